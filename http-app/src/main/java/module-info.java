@@ -1,0 +1,8 @@
+/** The http-server application: sockets, connections, handlers, command line and logging. */
+module http.app {
+    requires http.protocol;
+    requires http.pool;
+    requires http.fs;
+    requires tools.jackson.databind;
+    requires org.slf4j;
+}
