@@ -1,0 +1,237 @@
+package app;
+
+import fs.DownloadPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Parses the command line: the seed's positional form {@code [PORT [HOST [POOL]]]} and the flags.
+ * A bad argument becomes a {@link UsageException} whose message names it; nothing here exits.
+ */
+final class CommandLine {
+
+    /** What the command line asks for. */
+    sealed interface Command permits Run, Help, ShowVersion {}
+
+    /** Start the server. */
+    record Run(ServerConfig config, Optional<String> logLevel) implements Command {}
+
+    /** Print the usage text. */
+    record Help() implements Command {}
+
+    /** Print the version. */
+    record ShowVersion() implements Command {}
+
+    /** A bad argument; the message is one line meant for a person. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    static final String USAGE = """
+            Usage: http-server [PORT [HOST [POOL]]] [options]
+
+              --port N                 TCP port (default 8080; 0 picks a free one)
+              --host ADDR              address to bind (default 127.0.0.1; 0.0.0.0 or :: for all)
+              --pool N                 worker threads (default 10)
+              --queue N                requests waiting for a worker before 503 (default 100)
+              --root DIR               document root (default ./resources)
+              --uploads DIR            upload folder (default ROOT/uploads; created if missing)
+              --max-body BYTES         request body limit, suffix K or M allowed (default 1M)
+              --keep-alive-timeout S   idle seconds between requests (default 30)
+              --max-requests N         responses per connection (default 100)
+              --head-timeout S         seconds for a request head from its first byte (default 10)
+              --write-timeout S        seconds a response write may stall (default 30)
+              --max-connections N      open connections before accepting pauses (default 10000)
+              --allow-host NAME        extra accepted Host name, repeatable; '*' accepts any
+              --downloads EXT,...      extensions sent as attachments (default txt,png,jpg,jpeg; '' = none)
+              --access-log             Combined Log Format lines on logger http.access
+              --log-level LEVEL        trace, debug, info, warn or error (default info)
+              --help                   this text
+              --version                the version
+            """;
+
+    private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
+
+    private CommandLine() {}
+
+    static Command parse(String... args) throws UsageException {
+        var defaults = ServerConfig.DEFAULTS;
+        int port = defaults.port();
+        String host = defaults.host();
+        int pool = defaults.poolSize();
+        int queue = defaults.queueCapacity();
+        Path root = defaults.root();
+        Optional<Path> uploads = defaults.uploads();
+        long maxBody = defaults.maxBody();
+        Duration keepAlive = defaults.keepAlive();
+        int maxRequests = defaults.maxRequests();
+        Duration headTimeout = defaults.headTimeout();
+        Duration writeTimeout = defaults.writeTimeout();
+        int maxConnections = defaults.maxConnections();
+        List<String> allowedHosts = new ArrayList<>();
+        DownloadPolicy downloads = defaults.downloads();
+        boolean accessLog = defaults.accessLog();
+        Optional<String> logLevel = Optional.empty();
+
+        var in = new Arguments(args);
+        int positional = 0;
+        while (in.hasNext()) {
+            String arg = in.next();
+            if (!arg.startsWith("--")) {
+                // The seed's form: PORT, then HOST, then POOL.
+                switch (positional++) {
+                    case 0 -> port = integer("PORT", arg, 0, 65_535);
+                    case 1 -> host = host("HOST", arg);
+                    case 2 -> pool = integer("POOL", arg, 1, 10_000);
+                    default -> throw new UsageException("unexpected argument '" + arg + "' (try --help)");
+                }
+                continue;
+            }
+            String flag = in.flagName(arg);
+            switch (flag) {
+                case "--help" -> { in.noValue(flag); return new Help(); }
+                case "--version" -> { in.noValue(flag); return new ShowVersion(); }
+                case "--access-log" -> { in.noValue(flag); accessLog = true; }
+                case "--port" -> port = integer(flag, in.value(flag), 0, 65_535);
+                case "--host" -> host = host(flag, in.value(flag));
+                case "--pool" -> pool = integer(flag, in.value(flag), 1, 10_000);
+                case "--queue" -> queue = integer(flag, in.value(flag), 1, 1_000_000);
+                case "--root" -> root = path(flag, in.value(flag));
+                case "--uploads" -> uploads = Optional.of(path(flag, in.value(flag)));
+                case "--max-body" -> maxBody = bytes(flag, in.value(flag));
+                case "--keep-alive-timeout" -> keepAlive = seconds(flag, in.value(flag));
+                case "--max-requests" -> maxRequests = integer(flag, in.value(flag), 1, Integer.MAX_VALUE);
+                case "--head-timeout" -> headTimeout = seconds(flag, in.value(flag));
+                case "--write-timeout" -> writeTimeout = seconds(flag, in.value(flag));
+                case "--max-connections" -> maxConnections = integer(flag, in.value(flag), 1, 1_000_000);
+                case "--allow-host" -> allowedHosts.add(allowedHost(flag, in.value(flag)));
+                case "--downloads" -> downloads = downloads(flag, in.value(flag));
+                case "--log-level" -> logLevel = Optional.of(logLevel(flag, in.value(flag)));
+                default -> throw new UsageException("unknown option '" + flag + "' (try --help)");
+            }
+        }
+        return new Run(new ServerConfig(port, host, pool, queue, root, uploads, maxBody, keepAlive, maxRequests,
+                headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog), logLevel);
+    }
+
+    private static int integer(String name, String text, int min, int max) throws UsageException {
+        long value = digits(name, text);
+        if (value < min || value > max) {
+            throw new UsageException(name + " must be between " + min + " and " + max + ", not " + text);
+        }
+        return (int) value;
+    }
+
+    private static long digits(String name, String text) throws UsageException {
+        if (text.isEmpty() || text.length() > 12 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new UsageException(name + " needs a whole number, not '" + text + "'");
+        }
+        return Long.parseLong(text);
+    }
+
+    private static long bytes(String name, String text) throws UsageException {
+        String upper = text.toUpperCase(Locale.ROOT);
+        int shift = upper.endsWith("K") ? 10 : upper.endsWith("M") ? 20 : upper.endsWith("G") ? 30 : 0;
+        String number = shift == 0 ? text : text.substring(0, text.length() - 1);
+        long value = digits(name, number);
+        if (value > (Long.MAX_VALUE >> 1 >> shift)) {
+            throw new UsageException(name + " is too large: " + text);
+        }
+        return value << shift;
+    }
+
+    private static Duration seconds(String name, String text) throws UsageException {
+        long value = digits(name, text);
+        if (value < 1 || value > 86_400) {
+            throw new UsageException(name + " must be between 1 and 86400 seconds, not " + text);
+        }
+        return Duration.ofSeconds(value);
+    }
+
+    private static String host(String name, String text) throws UsageException {
+        if (text.isBlank() || text.chars().anyMatch(c -> c <= ' ' || c == '/' || c >= 0x7f)) {
+            throw new UsageException(name + " needs an address or host name, not '" + text + "'");
+        }
+        return text;
+    }
+
+    private static String allowedHost(String name, String text) throws UsageException {
+        if (text.equals("*")) {
+            return text;
+        }
+        return host(name, text).toLowerCase(Locale.ROOT);
+    }
+
+    private static Path path(String name, String text) throws UsageException {
+        if (text.isEmpty() || text.indexOf('\0') >= 0) {
+            throw new UsageException(name + " needs a folder path");
+        }
+        return Path.of(text);
+    }
+
+    private static DownloadPolicy downloads(String name, String text) throws UsageException {
+        try {
+            return DownloadPolicy.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + ": " + e.getMessage());
+        }
+    }
+
+    private static String logLevel(String name, String text) throws UsageException {
+        String level = text.toLowerCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(level)) {
+            throw new UsageException(name + " must be one of trace, debug, info, warn, error, off; not '" + text + "'");
+        }
+        return level;
+    }
+
+    /** A cursor over the arguments that understands {@code --flag value} and {@code --flag=value}. */
+    private static final class Arguments {
+        private final String[] args;
+        private int next;
+        private String inlineValue;
+
+        Arguments(String[] args) {
+            this.args = args.clone();
+        }
+
+        boolean hasNext() {
+            return next < args.length;
+        }
+
+        String next() {
+            return args[next++];
+        }
+
+        String flagName(String arg) {
+            int eq = arg.indexOf('=');
+            inlineValue = eq < 0 ? null : arg.substring(eq + 1);
+            return eq < 0 ? arg : arg.substring(0, eq);
+        }
+
+        String value(String flag) throws UsageException {
+            if (inlineValue != null) {
+                return inlineValue;
+            }
+            if (!hasNext()) {
+                throw new UsageException(flag + " needs a value");
+            }
+            return next();
+        }
+
+        void noValue(String flag) throws UsageException {
+            if (inlineValue != null) {
+                throw new UsageException(flag + " takes no value");
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package app;
+
+import app.CommandLine.UsageException;
+import app.handler.Router;
+import app.server.HttpServer;
+import app.server.ServerInfo;
+import fs.DocumentRoot;
+import fs.UploadStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.UnknownHostException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command-line entry point: {@code http-server [PORT [HOST [POOL]]] [options]}. Mistakes
+ * are one line on standard error and an exit code: 2 for a bad argument, 1 when the server
+ * cannot start (port in use, missing root).
+ */
+public final class Main {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_CANNOT_START = 1;
+    static final int EXIT_USAGE = 2;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code >= 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the command; a negative result means the server is running and owns the process. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine.Command command;
+        try {
+            command = CommandLine.parse(args);
+        } catch (UsageException e) {
+            err.println("http-server: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        return switch (command) {
+            case CommandLine.Help help -> {
+                out.print(CommandLine.USAGE);
+                yield EXIT_OK;
+            }
+            case CommandLine.ShowVersion version -> {
+                out.println("http-server " + ServerInfo.VERSION);
+                yield EXIT_OK;
+            }
+            case CommandLine.Run run -> serve(run, err);
+        };
+    }
+
+    private static int serve(CommandLine.Run run, PrintStream err) {
+        Logging.configure(run.logLevel());
+        Logger log = LoggerFactory.getLogger(Main.class);
+        ServerConfig config = run.config();
+        HttpServer server;
+        try {
+            var root = DocumentRoot.open(config.root());
+            var uploads = UploadStore.open(config.uploadFolder());
+            server = HttpServer.start(config, new Router(config, root, uploads));
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            err.println("http-server: document root '" + config.root() + "' does not exist or is not a folder");
+            return EXIT_CANNOT_START;
+        } catch (UnknownHostException e) {
+            err.println("http-server: --host: unknown host '" + config.host() + "'");
+            return EXIT_USAGE;
+        } catch (BindException e) {
+            err.println("http-server: cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + (e.getMessage() == null ? "address in use" : e.getMessage().toLowerCase(java.util.Locale.ROOT)));
+            return EXIT_CANNOT_START;
+        } catch (FileSystemException e) {
+            err.println("http-server: " + e.getFile() + ": " + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()));
+            return EXIT_CANNOT_START;
+        } catch (IOException e) {
+            err.println("http-server: cannot start: " + e.getMessage());
+            return EXIT_CANNOT_START;
+        }
+        log.info("http-server {} listening on http://{}:{}/", ServerInfo.VERSION,
+                hostForUrl(server.address().getAddress().getHostAddress()), server.address().getPort());
+        log.info("Pool: {} workers, queue {}; max {} connections, keep-alive {} s, max {} requests each",
+                config.poolSize(), config.queueCapacity(), config.maxConnections(), config.keepAlive().toSeconds(),
+                config.maxRequests());
+        log.info("Root: {}; uploads: {}; downloads as attachments: {}", config.root().toAbsolutePath().normalize(),
+                config.uploadFolder().toAbsolutePath().normalize(),
+                config.downloads().extensions().isEmpty() ? "none" : String.join(",", config.downloads().extensions()));
+
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("http-shutdown").unstarted(() -> {
+            server.close();
+            stopped.countDown();
+            // A stop asked for by SIGTERM or Ctrl+C is a normal end: exit 0, not 128 + signal.
+            Runtime.getRuntime().halt(EXIT_OK);
+        }));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return -1;
+    }
+
+    private static String hostForUrl(String address) {
+        return address.indexOf(':') >= 0 ? "[" + address + "]" : address;
+    }
+}

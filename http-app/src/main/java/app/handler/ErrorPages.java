@@ -1,0 +1,67 @@
+package app.handler;
+
+import java.util.Map;
+import protocol.Status;
+
+/**
+ * The small HTML page every error carries: a title, an {@code <h1>} with code and reason, one
+ * sentence, and the server's name. It never echoes request bytes, so it cannot reflect markup.
+ */
+public final class ErrorPages {
+
+    private static final Map<Integer, String> SENTENCES = Map.ofEntries(
+            Map.entry(400, "The request could not be understood."),
+            Map.entry(403, "You do not have permission to access this resource."),
+            Map.entry(404, "The requested resource was not found on this server."),
+            Map.entry(405, "The method is not allowed for this resource."),
+            Map.entry(408, "The request was not received in time."),
+            Map.entry(411, "The request needs a Content-Length."),
+            Map.entry(412, "A precondition of the request did not hold."),
+            Map.entry(413, "The request body is larger than this server accepts."),
+            Map.entry(414, "The request target is longer than this server accepts."),
+            Map.entry(415, "The request body must be JSON (Content-Type: application/json)."),
+            Map.entry(416, "The requested range is not satisfiable."),
+            Map.entry(417, "The expectation given in the request cannot be met."),
+            Map.entry(431, "The request header fields are too large."),
+            Map.entry(500, "The server failed to complete the request."),
+            Map.entry(501, "The server does not support this method or feature."),
+            Map.entry(503, "The server is busy; please retry in a moment."),
+            Map.entry(505, "The HTTP version is not supported; use HTTP/1.1."),
+            Map.entry(507, "The server has no room left to store the upload."));
+
+    private final String serverName;
+
+    /** Pages signed with {@code serverName}, such as {@code http-server/1.0}. */
+    public ErrorPages(String serverName) {
+        this.serverName = escape(serverName);
+    }
+
+    /** The page for {@code status} with its standard sentence. */
+    public Response page(Status status) {
+        return page(status, SENTENCES.getOrDefault(status.code(), "The request failed."));
+    }
+
+    /** The page for {@code status} with a sentence of the server's own (never request bytes). */
+    public Response page(Status status, String sentence) {
+        String title = status.code() + " " + escape(status.reason());
+        String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>" + title
+                + "</title></head>\n<body>\n<h1>" + title + "</h1>\n<p>" + escape(sentence)
+                + "</p>\n<hr>\n<address>" + serverName + "</address>\n</body>\n</html>\n";
+        return Response.of(status, "text/html; charset=utf-8", html);
+    }
+
+    private static String escape(String text) {
+        var out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,47 @@
+package app.handler;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import protocol.Body;
+import protocol.ByteRange;
+
+/**
+ * The body of a {@code multipart/byteranges} response (RFC 9110 §14.6): for each range a part
+ * head and the file region, then the closing delimiter.
+ */
+record MultipartRanges(String boundary, List<ResponseBody.Piece> pieces) {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    MultipartRanges {
+        pieces = List.copyOf(pieces);
+    }
+
+    /** The parts for {@code ranges} of a file of {@code length} bytes whose type is {@code type}. */
+    static MultipartRanges of(String type, List<ByteRange> ranges, long length) {
+        // A random boundary: file content cannot be made to contain it on purpose.
+        byte[] random = new byte[12];
+        RANDOM.nextBytes(random);
+        String boundary = "http-server-" + HexFormat.of().formatHex(random);
+        var pieces = new ArrayList<ResponseBody.Piece>(ranges.size() * 2 + 1);
+        for (ByteRange range : ranges) {
+            pieces.add(literal("\r\n--" + boundary + "\r\nContent-Type: " + type
+                    + "\r\nContent-Range: " + range.contentRange(length) + "\r\n\r\n"));
+            pieces.add(new ResponseBody.Region(range.first(), range.length()));
+        }
+        pieces.add(literal("\r\n--" + boundary + "--\r\n"));
+        return new MultipartRanges(boundary, pieces);
+    }
+
+    /** The response's Content-Type. */
+    String contentType() {
+        return "multipart/byteranges; boundary=" + boundary;
+    }
+
+    private static ResponseBody.Literal literal(String text) {
+        return new ResponseBody.Literal(Body.of(text.getBytes(StandardCharsets.US_ASCII)));
+    }
+}

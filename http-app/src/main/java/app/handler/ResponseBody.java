@@ -1,0 +1,98 @@
+package app.handler;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.List;
+import protocol.Body;
+
+/** What follows a response head: nothing, bytes, regions of an open file, or a length alone. */
+public sealed interface ResponseBody extends AutoCloseable {
+
+    /** The number of bytes the body has: the {@code Content-Length} of the response. */
+    long length();
+
+    /** Releases what the body holds open; idempotent. */
+    @Override
+    default void close() throws IOException {}
+
+    /** No body at all. */
+    record Empty() implements ResponseBody {
+        @Override
+        public long length() {
+            return 0;
+        }
+    }
+
+    /** The shared empty body. */
+    ResponseBody EMPTY = new Empty();
+
+    /** Bytes in memory. */
+    record Bytes(Body bytes) implements ResponseBody {
+        @Override
+        public long length() {
+            return bytes.length();
+        }
+
+        /** A read-only view for writing. */
+        public ByteBuffer buffer() {
+            return bytes.asReadOnlyBuffer();
+        }
+    }
+
+    /**
+     * A representation of known length whose bytes are not sent: the answer to HEAD, and the
+     * 304 that stands for a 200.
+     */
+    record Unsent(long length) implements ResponseBody {}
+
+    /**
+     * Pieces of an open file, possibly with literal bytes between them (multipart/byteranges).
+     * The writer sends regions with {@code FileChannel.transferTo}; closing closes the channel.
+     */
+    record FileContent(FileChannel channel, List<Piece> pieces) implements ResponseBody {
+        public FileContent {
+            pieces = List.copyOf(pieces);
+        }
+
+        /** The whole of {@code channel}, {@code size} bytes long. */
+        public static FileContent whole(FileChannel channel, long size) {
+            return new FileContent(channel, List.of(new Region(0, size)));
+        }
+
+        @Override
+        public long length() {
+            long total = 0;
+            for (Piece piece : pieces) {
+                total += piece.length();
+            }
+            return total;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /** One piece of a {@link FileContent}. */
+    sealed interface Piece {
+        long length();
+    }
+
+    /** Bytes of the file, from {@code position}, {@code count} long. */
+    record Region(long position, long count) implements Piece {
+        @Override
+        public long length() {
+            return count;
+        }
+    }
+
+    /** Literal bytes between regions. */
+    record Literal(Body bytes) implements Piece {
+        @Override
+        public long length() {
+            return bytes.length();
+        }
+    }
+}

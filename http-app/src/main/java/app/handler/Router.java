@@ -1,0 +1,110 @@
+package app.handler;
+
+import app.ServerConfig;
+import app.server.ServerInfo;
+import fs.DocumentRoot;
+import fs.MediaTypes;
+import fs.PathOutcome;
+import fs.PathRejection;
+import fs.RequestPath;
+import fs.UploadStore;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import protocol.Headers;
+import protocol.Method;
+import protocol.Request;
+import protocol.RequestHead;
+import protocol.Status;
+import protocol.TargetForm;
+
+/**
+ * Decides which handler answers a request: {@code POST /upload} to the upload handler,
+ * {@code /uploads/...} to the upload folder, everything else to the document root. Answers
+ * OPTIONS, 405 with {@code Allow} for a known method the target does not take, and 501 for a
+ * method this server does not know.
+ */
+public final class Router implements Handler {
+
+    private static final String UPLOADS = "uploads";
+    private static final String ALLOW_FILES = "GET, HEAD, OPTIONS";
+    private static final String ALLOW_UPLOAD = "OPTIONS, POST";
+    private static final String ALLOW_SERVER = "GET, HEAD, OPTIONS, POST";
+
+    private final ErrorPages errors = new ErrorPages(ServerInfo.SERVER);
+    private final StaticFiles files;
+    private final StaticFiles uploadedFiles;
+    private final Uploads uploads;
+
+    /** Routes for {@code config}, serving {@code root} and storing into {@code store}. */
+    public Router(ServerConfig config, DocumentRoot root, UploadStore store) throws IOException {
+        var mediaTypes = MediaTypes.defaults();
+        this.files = new StaticFiles(root, "", mediaTypes, config.downloads(), errors);
+        this.uploadedFiles = new StaticFiles(DocumentRoot.open(store.folder()), "/" + UPLOADS,
+                mediaTypes, config.downloads(), errors);
+        this.uploads = new Uploads(store, config.maxBody(), errors);
+    }
+
+    @Override
+    public Optional<Response> screen(RequestHead head) {
+        Method method = head.method();
+        if (!method.isStandard()) {
+            return Optional.of(errors.page(Status.NOT_IMPLEMENTED).closing());
+        }
+        if (isUpload(head) && method.equals(Method.POST)) {
+            return uploads.screen(head).map(Response::closing);
+        }
+        return Optional.of(notAllowed(isUpload(head) ? ALLOW_UPLOAD : ALLOW_FILES).closing());
+    }
+
+    @Override
+    public Response handle(Request request) {
+        RequestHead head = request.head();
+        Method method = head.method();
+        if (!method.isStandard()) {
+            return errors.page(Status.NOT_IMPLEMENTED);
+        }
+        if (head.form() == TargetForm.ASTERISK) {
+            // RFC 9110 §9.3.7: OPTIONS * asks about the server as a whole.
+            return allow(ALLOW_SERVER);
+        }
+        PathOutcome path = RequestPath.parse(head.path());
+        if (path instanceof PathRejection rejection) {
+            return errors.page(rejection.kind() == PathRejection.Kind.MALFORMED ? Status.BAD_REQUEST : Status.FORBIDDEN);
+        }
+        var requestPath = (RequestPath) path;
+        if (isUpload(requestPath)) {
+            return method.equals(Method.POST) ? uploads.handle(request)
+                    : method.equals(Method.OPTIONS) ? allow(ALLOW_UPLOAD) : notAllowed(ALLOW_UPLOAD);
+        }
+        if (method.equals(Method.OPTIONS)) {
+            return allow(ALLOW_FILES);
+        }
+        if (!method.equals(Method.GET) && !method.equals(Method.HEAD)) {
+            return notAllowed(ALLOW_FILES);
+        }
+        List<String> segments = requestPath.segments();
+        // Uploads are served from the upload folder, wherever it is (--uploads).
+        if (segments.size() > 1 && segments.getFirst().equals(UPLOADS)) {
+            var inside = new RequestPath(segments.subList(1, segments.size()), requestPath.directory());
+            return uploadedFiles.serve(head, inside);
+        }
+        return files.serve(head, requestPath);
+    }
+
+    private Response allow(String methods) {
+        return new Response(Status.NO_CONTENT, Headers.of("Allow", methods), ResponseBody.EMPTY);
+    }
+
+    private Response notAllowed(String methods) {
+        return errors.page(Status.METHOD_NOT_ALLOWED).with("Allow", methods);
+    }
+
+    private static boolean isUpload(RequestHead head) {
+        return RequestPath.parse(head.path()) instanceof RequestPath path && isUpload(path);
+    }
+
+    private static boolean isUpload(RequestPath path) {
+        return !path.directory() && path.segments().equals(List.of("upload"));
+    }
+}

@@ -1,0 +1,80 @@
+package app.handler;
+
+import fs.StorageFullException;
+import fs.StoredUpload;
+import fs.UploadStore;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import protocol.Headers;
+import protocol.Request;
+import protocol.RequestHead;
+import protocol.Status;
+import tools.jackson.core.JacksonException;
+
+/**
+ * {@code POST /upload}: a JSON body, checked to be exactly one JSON value within limits, stored
+ * durably, answered with 201 and the stored file's address (seed).
+ */
+final class Uploads {
+
+    private static final Logger log = LoggerFactory.getLogger(Uploads.class);
+
+    private final UploadStore store;
+    private final JsonCheck json;
+    private final ErrorPages errors;
+
+    Uploads(UploadStore store, long maxBody, ErrorPages errors) {
+        this.store = store;
+        this.json = new JsonCheck(maxBody);
+        this.errors = errors;
+    }
+
+    /** Refuses a head whose body would be refused anyway, before the body is read. */
+    Optional<Response> screen(RequestHead head) {
+        return isJson(head.headers()) ? Optional.empty() : Optional.of(errors.page(Status.UNSUPPORTED_MEDIA_TYPE));
+    }
+
+    Response handle(Request request) {
+        Optional<Response> refusal = screen(request.head());
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        byte[] body = request.body().bytes();
+        try {
+            json.requireOneValue(body);
+        } catch (JacksonException e) {
+            log.debug("Upload refused: not one JSON value: {}", e.getOriginalMessage());
+            return errors.page(Status.BAD_REQUEST, "The request body must be exactly one JSON value.");
+        }
+        StoredUpload stored;
+        try {
+            stored = store.store(body);
+        } catch (StorageFullException e) {
+            log.warn("Upload of {} bytes refused: storage full in {}", body.length, store.folder());
+            return errors.page(Status.INSUFFICIENT_STORAGE);
+        } catch (IOException e) {
+            log.error("Upload of {} bytes failed: {}", body.length, e.toString());
+            return errors.page(Status.INTERNAL_SERVER_ERROR);
+        }
+        String location = "/uploads/" + stored.name();
+        log.info("Stored upload {} ({} bytes)", stored.name(), stored.size());
+        // The seed's answer; the name is ours ([a-z0-9_.]), so it needs no JSON escaping.
+        String answer = "{\"status\":\"success\",\"message\":\"File created successfully\",\"filepath\":\""
+                + location + "\"}";
+        return Response.of(Status.CREATED, "application/json", answer).with("Location", location);
+    }
+
+    // The media type, case-insensitively, with any parameters (RFC 9110 §8.3.1).
+    private static boolean isJson(Headers headers) {
+        return headers.first("Content-Type")
+                .map(value -> {
+                    int semicolon = value.indexOf(';');
+                    String type = (semicolon < 0 ? value : value.substring(0, semicolon)).trim();
+                    return type.toLowerCase(Locale.ROOT).equals("application/json");
+                })
+                .orElse(false);
+    }
+}

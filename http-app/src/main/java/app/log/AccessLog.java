@@ -1,0 +1,58 @@
+package app.log;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import protocol.RequestHead;
+import protocol.Status;
+
+/**
+ * The per-request log: one line on {@code http.request} (method, target, status, bytes,
+ * duration, worker), and with {@code --access-log} a Combined Log Format line on
+ * {@code http.access}.
+ */
+public final class AccessLog {
+
+    private static final Logger requests = LoggerFactory.getLogger("http.request");
+    private static final Logger access = LoggerFactory.getLogger("http.access");
+    private static final DateTimeFormatter CLF_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
+
+    private final boolean combined;
+
+    /** A log that also writes Combined Log Format lines when {@code combined}. */
+    public AccessLog(boolean combined) {
+        this.combined = combined;
+    }
+
+    /** Records one answered request; {@code head} is null when no request could be parsed. */
+    public void record(String client, RequestHead head, Status status, long bytes, long startNanos, String worker) {
+        if (requests.isInfoEnabled()) {
+            long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startNanos);
+            requests.info("{} {} {} {} {} B {}.{} ms {}", client, head.method().name(), head.target(),
+                    status.code(), bytes, micros / 1000, String.format(Locale.ROOT, "%03d", micros % 1000), worker);
+        }
+        if (combined && access.isInfoEnabled()) {
+            access.info("{} - - [{}] \"{} {} {}\" {} {} \"{}\" \"{}\"",
+                    host(client), CLF_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)),
+                    head.method().name(), head.target(), head.version().text(), status.code(),
+                    bytes == 0 ? "-" : Long.toString(bytes),
+                    quoted(head.headers().first("Referer").orElse("-")),
+                    quoted(head.headers().first("User-Agent").orElse("-")));
+        }
+    }
+
+    private static String host(String client) {
+        int colon = client.lastIndexOf(':');
+        return colon < 0 ? client : client.substring(0, colon);
+    }
+
+    // Field values may hold quotes and backslashes; escape them so each line stays parseable.
+    private static String quoted(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

@@ -1,0 +1,66 @@
+package app.server;
+
+import app.handler.Handler;
+import app.handler.Response;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import protocol.Request;
+
+/**
+ * One request on its way through the pool: the connection offers it, a worker runs the handler,
+ * the connection awaits the response. The hand-off is a {@link CompletableFuture}, so the
+ * connection's virtual thread parks and no platform thread waits for it.
+ */
+final class Exchange {
+
+    private final Request request;
+    private final String client;
+    private final CompletableFuture<Response> response = new CompletableFuture<>();
+    private volatile String worker = "-";
+
+    Exchange(Request request, String client) {
+        this.request = request;
+        this.client = client;
+    }
+
+    /** Runs on a worker: the handler's response, or its failure, completes the exchange. */
+    void run(Handler handler) {
+        worker = Thread.currentThread().getName();
+        try {
+            response.complete(handler.handle(request));
+        } catch (Throwable failure) {
+            response.completeExceptionally(failure);
+            if (failure instanceof VirtualMachineError error) {
+                throw error;
+            }
+        }
+    }
+
+    /** Ends the exchange without a response (the pool closed before it ran). */
+    void abandon() {
+        response.completeExceptionally(new ServerStoppingException());
+    }
+
+    /** Waits for the handler; its exception, if it threw, is the cause of the thrown one. */
+    Response await() throws ExecutionException, InterruptedException {
+        return response.get();
+    }
+
+    String worker() {
+        return worker;
+    }
+
+    /** What the pool's snapshot shows for this job. */
+    String describe() {
+        return request.head().method().name() + " " + request.head().target() + " from " + client;
+    }
+
+    /** The exchange was abandoned because the server is stopping. */
+    static final class ServerStoppingException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ServerStoppingException() {
+            super("server stopping", null, false, false);
+        }
+    }
+}

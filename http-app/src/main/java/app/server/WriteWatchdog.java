@@ -1,0 +1,97 @@
+package app.server;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Closes connections whose response write has stopped making progress. A blocking write on a
+ * channel has no timeout of its own; each connection arms a deadline before a write step and
+ * disarms it after, and one daemon thread sweeps the armed ones. Arming costs a volatile store,
+ * so the hot path pays nothing for the rare stalled client.
+ */
+final class WriteWatchdog implements AutoCloseable {
+
+    /** A connection's write deadline. */
+    static final class Deadline {
+        private static final long DISARMED = Long.MAX_VALUE;
+
+        private final Closeable target;
+        private final AtomicLong expiresAt = new AtomicLong(DISARMED);
+        private volatile boolean fired;
+
+        private Deadline(Closeable target) {
+            this.target = target;
+        }
+
+        /** Starts the clock for one write step. */
+        void arm(long timeoutNanos) {
+            expiresAt.set(System.nanoTime() + timeoutNanos);
+        }
+
+        /** The write step finished. */
+        void disarm() {
+            expiresAt.set(DISARMED);
+        }
+
+        /** Whether the watchdog closed the connection. */
+        boolean fired() {
+            return fired;
+        }
+
+        private void check(long now) {
+            long at = expiresAt.get();
+            if (at != DISARMED && now - at > 0 && expiresAt.compareAndSet(at, DISARMED)) {
+                fired = true;
+                try {
+                    target.close();
+                } catch (IOException ignored) {
+                    // Closing is all that is left to do; the writer sees the closed channel.
+                }
+            }
+        }
+    }
+
+    private final Set<Deadline> deadlines = ConcurrentHashMap.newKeySet();
+    private final Thread sweeper;
+    private volatile boolean running = true;
+
+    WriteWatchdog(long sweepMillis) {
+        sweeper = Thread.ofPlatform().name("http-write-watchdog").daemon().unstarted(() -> sweep(sweepMillis));
+        sweeper.start();
+    }
+
+    /** Registers a connection; {@link #release} it when the connection ends. */
+    Deadline watch(Closeable target) {
+        var deadline = new Deadline(target);
+        deadlines.add(deadline);
+        return deadline;
+    }
+
+    void release(Deadline deadline) {
+        deadlines.remove(deadline);
+    }
+
+    private void sweep(long sweepMillis) {
+        while (running) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(sweepMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Deadline deadline : deadlines) {
+                deadline.check(now);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        sweeper.interrupt();
+    }
+}

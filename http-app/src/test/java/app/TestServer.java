@@ -1,0 +1,86 @@
+package app;
+
+import app.handler.Handler;
+import app.handler.Router;
+import app.server.HttpServer;
+import fs.DocumentRoot;
+import fs.UploadStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** A real server on an ephemeral loopback port, over a document root in a temporary folder. */
+final class TestServer implements AutoCloseable {
+
+    final HttpServer server;
+    final ServerConfig config;
+    final Path root;
+
+    private TestServer(HttpServer server, ServerConfig config, Path root) {
+        this.server = server;
+        this.config = config;
+        this.root = root;
+    }
+
+    /** Starts the real router over {@code root} with extra command-line {@code args}. */
+    static TestServer start(Path root, String... args) throws IOException {
+        return start(root, config -> {
+            try {
+                return new Router(config, DocumentRoot.open(config.root()), UploadStore.open(config.uploadFolder()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, args);
+    }
+
+    /** Starts {@code handler} with extra command-line {@code args}. */
+    static TestServer start(Path root, Function<ServerConfig, Handler> handler, String... args) throws IOException {
+        var all = new ArrayList<>(List.of("--port", "0", "--host", "127.0.0.1", "--root", root.toString()));
+        all.addAll(List.of(args));
+        ServerConfig config;
+        try {
+            config = ((CommandLine.Run) CommandLine.parse(all.toArray(String[]::new))).config();
+        } catch (CommandLine.UsageException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return new TestServer(HttpServer.start(config, handler.apply(config)), config, root);
+    }
+
+    /** A small site: index.html, about.html, a text file, a PNG-named file, a folder with an index. */
+    static Path site(Path dir) throws IOException {
+        Files.writeString(dir.resolve("index.html"), "<!DOCTYPE html><title>Home</title><h1>Home</h1>\n");
+        Files.writeString(dir.resolve("about.html"), "<!DOCTYPE html><title>About</title><h1>About</h1>\n");
+        Files.writeString(dir.resolve("sample.txt"), "Sample text file.\n");
+        Files.write(dir.resolve("logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0});
+        Files.writeString(dir.resolve("style.css"), "body { margin: 0 }\n");
+        Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(dir.resolve("docs/index.html"), "<!DOCTYPE html><title>Docs</title>\n");
+        Files.createDirectories(dir.resolve("uploads"));
+        return dir;
+    }
+
+    int port() {
+        return server.address().getPort();
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    String host() {
+        return "127.0.0.1:" + port();
+    }
+
+    RawClient client() throws IOException {
+        return new RawClient(port());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
