@@ -1,0 +1,185 @@
+package fs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The directory files are served from. Resolution is confined in two phases: the segments are
+ * first joined lexically under the root, then the result's real path (symbolic links followed)
+ * must still lie inside the root's real path, which is computed once when the root is opened.
+ * Links that stay inside the root are followed; anything leading out, hidden names (starting with
+ * {@code '.'}) anywhere below the root, non-regular files and I/O failures all look the same:
+ * {@link Resolution.NotFound}, so nothing about the rest of the file system is revealed.
+ */
+public final class DocumentRoot {
+
+    private static final String INDEX = "index.html";
+    private static final Resolution NOT_FOUND = new Resolution.NotFound();
+
+    private final Path realRoot;
+
+    private DocumentRoot(Path realRoot) {
+        this.realRoot = realRoot;
+    }
+
+    /**
+     * Opens a document root.
+     *
+     * @param root the directory, relative or absolute, possibly through symbolic links
+     * @return the document root anchored at the directory's real path
+     * @throws NoSuchFileException if the directory does not exist
+     * @throws FileSystemException if it is not a directory
+     * @throws IOException         if its real path cannot be determined
+     */
+    public static DocumentRoot open(Path root) throws IOException {
+        Objects.requireNonNull(root, "root");
+        Path real;
+        try {
+            real = root.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(root.toString(), null, "document root does not exist");
+        }
+        if (!Files.isDirectory(real)) {
+            throw new FileSystemException(root.toString(), null, "document root is not a directory");
+        }
+        return new DocumentRoot(real);
+    }
+
+    /** Returns the root's real path, the boundary every resolved file stays within. */
+    public Path realRoot() {
+        return realRoot;
+    }
+
+    /**
+     * Finds what a request path names. Never throws for a request: any I/O trouble (a missing
+     * file, a name too long, a permission problem) is {@link Resolution.NotFound}.
+     *
+     * <p>A regular file is {@link Resolution.Found} unless asked for with a trailing slash. A
+     * directory asked for with its trailing slash is its {@code index.html} when that is a
+     * regular file inside the root; without the slash it is a
+     * {@link Resolution.DirectoryRedirect} when it has such an index. Everything else is
+     * {@link Resolution.NotFound}.
+     *
+     * @param path a canonical request path
+     * @return the outcome
+     */
+    public Resolution resolve(RequestPath path) {
+        Objects.requireNonNull(path, "path");
+        try {
+            return lookUp(path);
+        } catch (IOException | InvalidPathException | SecurityException e) {
+            return NOT_FOUND;
+        }
+    }
+
+    private Resolution lookUp(RequestPath path) throws IOException {
+        Optional<Path> lexical = lexicalPath(path.segments());
+        if (lexical.isEmpty()) {
+            return NOT_FOUND;
+        }
+        Path real = lexical.get().toRealPath();
+        if (!isConfined(real)) {
+            return NOT_FOUND;
+        }
+        BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
+        if (attributes.isRegularFile()) {
+            // "/a.txt/" names a directory that does not exist, as open(2) would say (ENOTDIR).
+            return path.directory()
+                    ? NOT_FOUND
+                    : new Resolution.Found(fileInfo(real, path.segments().getLast(), attributes));
+        }
+        if (!attributes.isDirectory()) {
+            return NOT_FOUND;
+        }
+        Optional<FileInfo> index = index(real);
+        if (path.directory()) {
+            return index.<Resolution>map(Resolution.Found::new).orElse(NOT_FOUND);
+        }
+        // Only redirect when the slash form would be served; otherwise a 301 to a 404 would
+        // reveal that a directory exists.
+        return index.isPresent()
+                ? new Resolution.DirectoryRedirect(new RequestPath(path.segments(), true).encoded())
+                : NOT_FOUND;
+    }
+
+    /**
+     * The first phase: each segment must add exactly one name below the previous path. The
+     * segments are already safe by construction of {@link RequestPath}; this check does not rely
+     * on that.
+     */
+    private Optional<Path> lexicalPath(List<String> segments) {
+        Path current = realRoot;
+        for (String segment : segments) {
+            if (segment.startsWith(".")) {
+                return Optional.empty();
+            }
+            Path next = current.resolve(segment);
+            if (!current.equals(next.getParent()) || !segment.equals(next.getFileName().toString())) {
+                return Optional.empty();
+            }
+            current = next;
+        }
+        return current.normalize().startsWith(realRoot) ? Optional.of(current) : Optional.empty();
+    }
+
+    /** The second phase: a real path must be the root or below it, with no hidden name on the way. */
+    private boolean isConfined(Path real) {
+        if (!real.startsWith(realRoot)) {
+            return false;
+        }
+        // A link from a visible name to a hidden one inside the root is refused too: hidden
+        // files (such as the upload store's temporary files) are never served by any name.
+        for (Path name : realRoot.relativize(real)) {
+            if (name.toString().startsWith(".")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Optional<FileInfo> index(Path directory) throws IOException {
+        Path real;
+        try {
+            real = directory.resolve(INDEX).toRealPath();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        if (!isConfined(real)) {
+            return Optional.empty();
+        }
+        BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
+        return attributes.isRegularFile() ? Optional.of(fileInfo(real, INDEX, attributes)) : Optional.empty();
+    }
+
+    private static FileInfo fileInfo(Path real, String name, BasicFileAttributes attributes) {
+        Instant modified = attributes.lastModifiedTime().toInstant();
+        return new FileInfo(real, name, attributes.size(), modified.truncatedTo(ChronoUnit.SECONDS),
+                identity(attributes, modified));
+    }
+
+    /**
+     * Device and inode (through the file key), size and modification time to the nanosecond:
+     * stable across restarts, and changed by any write or by replacing the file. The file key's
+     * text is hashed with FNV-1a, which unlike {@code hashCode} of arbitrary objects is fixed.
+     */
+    private static String identity(BasicFileAttributes attributes, Instant modified) {
+        Object key = attributes.fileKey();
+        long keyHash = 0xcbf29ce484222325L;
+        for (byte b : String.valueOf(key).getBytes(StandardCharsets.UTF_8)) {
+            keyHash = (keyHash ^ (b & 0xFF)) * 0x100000001b3L;
+        }
+        return Long.toHexString(keyHash) + "-" + Long.toHexString(attributes.size()) + "-"
+                + Long.toHexString(modified.getEpochSecond()) + "-" + Integer.toHexString(modified.getNano());
+    }
+}
