@@ -11,8 +11,6 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.net.UnknownHostException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,9 +66,6 @@ public final class Main {
             var root = DocumentRoot.open(config.root());
             var uploads = UploadStore.open(config.uploadFolder());
             server = HttpServer.start(config, new Router(config, root, uploads));
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            err.println("http-server: document root '" + config.root() + "' does not exist or is not a folder");
-            return EXIT_CANNOT_START;
         } catch (UnknownHostException e) {
             err.println("http-server: --host: unknown host '" + config.host() + "'");
             return EXIT_USAGE;
@@ -79,7 +74,8 @@ public final class Main {
                     + (e.getMessage() == null ? "address in use" : e.getMessage().toLowerCase(java.util.Locale.ROOT)));
             return EXIT_CANNOT_START;
         } catch (FileSystemException e) {
-            err.println("http-server: " + e.getFile() + ": " + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()));
+            // The file system's own words name the path and what is wrong with it.
+            err.println("http-server: " + e.getMessage().lines().findFirst().orElse(e.toString()));
             return EXIT_CANNOT_START;
         } catch (IOException e) {
             err.println("http-server: cannot start: " + e.getMessage());

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Browser tests of the site in resources/: headless Chromium (Debian's /usr/bin/chromium, driven
+# by playwright-core from npm) against the runtime image, with the default download policy and
+# with --downloads ''. Each server gets a fresh copy of resources/ as its document root.
+# Exits non-zero on any failure; the output ends with the node test runner's summary.
+#
+#   IMAGE          runtime image to test (default http-app/target/image)
+#   CHROMIUM       browser executable (default /usr/bin/chromium, installed with apt-get if missing)
+#   TEST_TIMEOUT   seconds allowed for the whole test run (default 120)
+#
+# Work files (node_modules, document roots, server logs) go to http-app/target/browser,
+# screenshots to http-app/target/screenshots.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+module=$(cd "$here/../../.." && pwd)
+project=$(cd "$module/.." && pwd)
+image=${IMAGE:-$module/target/image}
+chromium=${CHROMIUM:-/usr/bin/chromium}
+work=$module/target/browser
+shots=$module/target/screenshots
+
+[[ -x $image/bin/http-server ]] || { echo "no runtime image at $image (run ./mvnw package first)" >&2; exit 1; }
+command -v node >/dev/null && command -v npm >/dev/null || { echo "node and npm are needed" >&2; exit 1; }
+
+if [[ ! -x $chromium ]]; then
+  echo "installing chromium"
+  sudo=""
+  (( EUID == 0 )) || sudo=sudo
+  timeout 120 $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive timeout 600 $sudo apt-get install -y -qq chromium >/dev/null
+  [[ -x $chromium ]] || { echo "chromium is not at $chromium after installing" >&2; exit 1; }
+fi
+
+# The tests run from the build output, so node_modules never lands in the source tree.
+mkdir -p "$work"
+cp "$here/package.json" "$here/package-lock.json" "$here/site.test.mjs" "$work/"
+(cd "$work" && timeout 180 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+
+pids=()
+stop_servers() {
+  local pid
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+}
+trap stop_servers EXIT
+
+# start_server NAME [ARGS...]: fresh document root, free loopback port; sets url, root, log.
+start_server() {
+  local name=$1; shift
+  root=$work/root-$name
+  log=$work/server-$name.log
+  rm -rf "$root"
+  cp -r "$project/resources" "$root"
+  find "$root/uploads" -mindepth 1 ! -name .gitkeep -delete
+  "$image/bin/http-server" --port 0 --host 127.0.0.1 --root "$root" "$@" >"$log" 2>&1 &
+  pids+=($!)
+  local port="" _
+  for _ in $(seq 1 100); do
+    port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log" | head -n 1)
+    [[ -n $port ]] && break
+    kill -0 "${pids[-1]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  [[ -n $port ]] || { cat "$log" >&2; echo "server '$name' did not start" >&2; exit 1; }
+  url=http://127.0.0.1:$port/
+}
+
+start_server site
+export SITE_URL=$url SITE_ROOT=$root SITE_LOG=$log
+start_server inline --downloads ''
+export INLINE_URL=$url INLINE_ROOT=$root INLINE_LOG=$log
+export SCREENSHOT_DIR=$shots CHROMIUM=$chromium
+
+rm -rf "$shots"
+status=0
+(cd "$work" && timeout "${TEST_TIMEOUT:-120}" node --test --test-reporter=spec site.test.mjs) || status=$?
+
+# Stop both servers by pid: each must exit 0 on SIGTERM within its grace period.
+trap - EXIT
+stop_servers
+for pid in "${pids[@]}"; do
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid" 2>/dev/null || true
+    echo "server $pid did not stop within 15 s of SIGTERM" >&2; status=1
+  fi
+  wait "$pid" || { code=$?; echo "server $pid exited with $code after SIGTERM" >&2; status=1; }
+done
+if (( status == 124 )); then echo "browser tests timed out" >&2; fi
+exit "$status"

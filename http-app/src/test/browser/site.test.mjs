@@ -1,0 +1,385 @@
+// The site in resources/ in headless Chromium, served by the runtime image.
+//
+// run.sh starts two servers and passes them in the environment:
+//   SITE_URL, SITE_ROOT, SITE_LOG             default download policy (txt,png,jpg,jpeg as attachments)
+//   INLINE_URL, INLINE_ROOT, INLINE_LOG       started with --downloads '' (everything inline)
+//   SCREENSHOT_DIR                            where page screenshots are written
+//   CHROMIUM                                  the browser executable (default /usr/bin/chromium)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir, stat, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+function env(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (start the tests with run.sh)`);
+  return value;
+}
+
+const servers = {
+  default: { url: env('SITE_URL'), root: env('SITE_ROOT'), log: env('SITE_LOG') },
+  inline: { url: env('INLINE_URL'), root: env('INLINE_ROOT'), log: env('INLINE_LOG') },
+};
+const screenshotDir = env('SCREENSHOT_DIR');
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const PAGES = ['index.html', 'about.html', 'contact.html'];
+const TEST_TIMEOUT = 30_000;   // per test
+const ACTION_TIMEOUT = 10_000; // per browser action or wait
+
+let browser;
+let downloadDir;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    timeout: 30_000,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  downloadDir = await mkdtemp(path.join(tmpdir(), 'site-downloads-'));
+  await mkdir(screenshotDir, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  if (downloadDir) await rm(downloadDir, { recursive: true, force: true });
+});
+
+/** A fresh context (its own cache and cookies) and page, with everything it loads recorded. */
+async function open(server, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ baseURL: server.url, viewport, acceptDownloads: true });
+  context.setDefaultTimeout(ACTION_TIMEOUT);
+  context.setDefaultNavigationTimeout(ACTION_TIMEOUT);
+  const page = await context.newPage();
+  const record = { responses: [], failed: [], errors: [] };
+  page.on('response', (response) => record.responses.push(response));
+  page.on('requestfailed', (request) => record.failed.push(`${request.url()}: ${request.failure()?.errorText}`));
+  page.on('pageerror', (error) => record.errors.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') record.errors.push(`console error: ${message.text()}`);
+  });
+  return { context, page, record };
+}
+
+async function withPage(server, body, viewport) {
+  const { context, page, record } = await open(server, viewport);
+  try {
+    return await body(page, record);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Scrolls through the page so lazy images load, then waits until every <img> is decoded. */
+async function waitForImages(page) {
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+      window.scrollTo(0, y);
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    window.scrollTo(0, document.body.scrollHeight);
+  });
+  try {
+    await page.waitForFunction(
+      () => [...document.images].every((img) => img.complete && img.naturalWidth > 0),
+      null, { timeout: ACTION_TIMEOUT });
+  } catch {
+    // Fall through: the assertion below names the images that did not decode.
+  }
+  const images = await page.evaluate(() => [...document.images].map((img) => ({
+    src: img.getAttribute('src'), complete: img.complete, width: img.naturalWidth, height: img.naturalHeight,
+  })));
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return images;
+}
+
+/** Log lines "... request - CLIENT METHOD TARGET STATUS ..." written after byte offset `from`. */
+async function requestLog(server, from = 0) {
+  const text = (await readFile(server.log, 'utf8')).slice(from);
+  return text.split('\n')
+    .map((line) => / request - \S+ ([A-Z]+) (\S+) (\d{3}) /.exec(line))
+    .filter(Boolean)
+    .map(([, method, target, status]) => ({ method, target, status: Number(status) }));
+}
+
+async function logSize(server) {
+  return (await stat(server.log)).size;
+}
+
+/** Polls the server log (bounded) until `predicate` holds for the lines written after `from`. */
+async function waitForLog(server, from, predicate, timeout = 5_000) {
+  const deadline = Date.now() + timeout;
+  let lines = await requestLog(server, from);
+  while (!predicate(lines) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    lines = await requestLog(server, from);
+  }
+  return lines;
+}
+
+function describe(responses) {
+  return responses.map((r) => `${r.status()} ${r.request().resourceType()} ${r.url()}`).join('\n');
+}
+
+// --- pages, subresources and images, with both download policies -----------------------------
+
+for (const [policy, server] of Object.entries(servers)) {
+  for (const name of PAGES) {
+    test(`${name} loads with every subresource 200/304 and every image decoded (${policy} downloads)`,
+      { timeout: TEST_TIMEOUT }, () => withPage(server, async (page, record) => {
+        const navigation = await page.goto(name, { waitUntil: 'load' });
+        assert.equal(navigation.status(), 200, `${name} status`);
+        assert.match(navigation.headers()['content-type'], /^text\/html; charset=utf-8$/i);
+        assert.equal(navigation.headers()['content-disposition'], undefined, 'pages are inline');
+
+        const images = await waitForImages(page);
+        assert.ok(images.length > 0, 'the page has images');
+        const broken = images.filter((img) => !(img.complete && img.width > 0));
+        assert.deepEqual(broken, [], 'every <img> is decoded (naturalWidth > 0)');
+        await page.waitForLoadState('networkidle', { timeout: ACTION_TIMEOUT });
+
+        const origin = new URL(server.url).origin;
+        const foreign = record.responses.filter((r) => new URL(r.url()).origin !== origin);
+        assert.deepEqual(foreign.map((r) => r.url()), [], 'nothing is loaded from another origin');
+        // Media elements ask with Range and get 206; everything else must be 200 or 304.
+        const bad = record.responses.filter((r) => {
+          if (r.status() === 200 || r.status() === 304) return false;
+          return !(r.status() === 206 && r.request().resourceType() === 'media');
+        });
+        assert.equal(bad.length, 0, `unexpected statuses:\n${describe(bad)}`);
+        const subresources = record.responses.filter((r) => r.request().resourceType() !== 'document');
+        for (const src of images.map((img) => img.src)) {
+          assert.ok(subresources.some((r) => r.url() === new URL(src, navigation.url()).href),
+            `${src} was fetched from the server`);
+        }
+        const css = record.responses.find((r) => r.url().endsWith('/site.css'));
+        assert.ok(css, 'site.css was fetched');
+        assert.match(css.headers()['content-type'], /^text\/css/);
+        assert.deepEqual(record.failed, [], 'no request failed');
+        assert.deepEqual(record.errors, [], 'no script or console errors');
+
+        if (policy === 'default') {
+          const base = name.replace(/\.html$/, '');
+          await page.screenshot({ path: path.join(screenshotDir, `${base}.png`), fullPage: true });
+          await page.setViewportSize({ width: 390, height: 844 });
+          await waitForImages(page);
+          await page.screenshot({ path: path.join(screenshotDir, `${base}-narrow.png`), fullPage: true });
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `no horizontal scrolling at 390 px (overflow ${overflow} px)`);
+        }
+      }));
+  }
+}
+
+test('README screenshots: index and about at 1000 px', { timeout: TEST_TIMEOUT }, async () => {
+  await mkdir(path.join(screenshotDir, 'readme'), { recursive: true });
+  for (const name of ['index.html', 'about.html']) {
+    await withPage(servers.default, async (page) => {
+      await page.goto(name, { waitUntil: 'load' });
+      await waitForImages(page);
+      const file = path.join(screenshotDir, 'readme', name.replace(/\.html$/, '.png'));
+      await page.screenshot({ path: file, fullPage: false });
+    }, { width: 1000, height: 760 });
+  }
+});
+
+// --- downloads -------------------------------------------------------------------------------
+
+for (const file of ['sample.txt', 'logo.png']) {
+  test(`a click on ${file} saves it under the server's filename with identical bytes`,
+    { timeout: TEST_TIMEOUT }, () => withPage(servers.default, async (page, record) => {
+      await page.goto('index.html');
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: ACTION_TIMEOUT }),
+        page.click(`ul.files a[href="${file}"]`),
+      ]);
+      const response = record.responses.find((r) => r.url() === new URL(file, servers.default.url).href
+        && r.request().resourceType() === 'document');
+      assert.ok(response, `the navigation to ${file} was answered`);
+      assert.equal(response.status(), 200);
+      assert.equal(response.headers()['content-disposition'], `attachment; filename="${file}"`);
+      assert.equal(download.suggestedFilename(), file);
+      const saved = path.join(downloadDir, download.suggestedFilename());
+      await download.saveAs(saved);
+      assert.equal(await download.failure(), null);
+      const [got, want] = await Promise.all([readFile(saved), readFile(path.join(servers.default.root, file))]);
+      assert.ok(got.equals(want), `${file}: saved ${got.length} bytes, the document root has ${want.length}`);
+      assert.match(page.url(), /\/index\.html$/, 'the page stays where it was');
+    }));
+}
+
+test("with --downloads '' a click on sample.txt shows it inline", { timeout: TEST_TIMEOUT },
+  () => withPage(servers.inline, async (page) => {
+    await page.goto('index.html');
+    const [response] = await Promise.all([
+      page.waitForNavigation({ timeout: ACTION_TIMEOUT }),
+      page.click('ul.files a[href="sample.txt"]'),
+    ]);
+    assert.equal(response.status(), 200);
+    assert.equal(response.headers()['content-disposition'], undefined);
+    assert.match(response.headers()['content-type'], /^text\/plain; charset=utf-8$/i);
+    const want = await readFile(path.join(servers.inline.root, 'sample.txt'), 'utf8');
+    assert.equal((await page.innerText('body')).trim(), want.trim());
+  }));
+
+// --- the upload form -------------------------------------------------------------------------
+
+async function uploads(server) {
+  const names = await readdir(path.join(server.root, 'uploads'));
+  return names.filter((name) => !name.startsWith('.')).sort();
+}
+
+test('the upload form stores typed JSON, answers 201 and links to the stored file',
+  { timeout: TEST_TIMEOUT }, () => withPage(servers.default, async (page, record) => {
+    await page.goto('index.html');
+    const typed = `{"from":"the browser test","at":${Date.now()},"text":"caf\u00e9 \u2713","list":[1,2,3]}`;
+    await page.fill('#json', '');
+    await page.locator('#json').pressSequentially(typed, { delay: 0 });
+    assert.equal(await page.inputValue('#json'), typed);
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/upload') && r.request().method() === 'POST'),
+      page.click('#upload'),
+    ]);
+    assert.equal(answer.status(), 201);
+    assert.match(answer.request().headers()['content-type'], /^application\/json/);
+    const link = page.locator('#result.ok a.stored-link');
+    await link.waitFor({ state: 'visible' });
+    const stored = await link.textContent();
+    assert.match(stored, /^\/uploads\/upload_\d{8}_\d{6}_[a-z0-9]{4}\.json$/);
+    assert.equal(answer.headers().location, stored);
+    assert.deepEqual(await answer.json(),
+      { status: 'success', message: 'File created successfully', filepath: stored });
+    assert.match(await page.textContent('#result'), /^Stored: \/uploads\//);
+
+    const [opened] = await Promise.all([
+      page.waitForNavigation({ timeout: ACTION_TIMEOUT }),
+      link.click(),
+    ]);
+    assert.equal(opened.status(), 200);
+    assert.equal(new URL(page.url()).pathname, stored);
+    assert.match(opened.headers()['content-type'], /^application\/json/);
+    assert.equal((await opened.body()).toString('utf8'), typed, 'the stored file is what was typed');
+    const onDisk = await readFile(path.join(servers.default.root, stored.slice(1)), 'utf8');
+    assert.equal(onDisk, typed, 'the file in the upload folder holds exactly the typed bytes');
+    assert.deepEqual(record.errors, []);
+  }));
+
+test('the upload form shows the 400 error page message for invalid JSON',
+  { timeout: TEST_TIMEOUT }, () => withPage(servers.default, async (page) => {
+    await page.goto('index.html');
+    const before = await uploads(servers.default);
+    await page.fill('#json', '{"title": "broken", "count": 3,');
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/upload') && r.request().method() === 'POST'),
+      page.click('#upload'),
+    ]);
+    assert.equal(answer.status(), 400);
+    assert.match(answer.headers()['content-type'], /^text\/html/);
+    await page.locator('#result.error').waitFor({ state: 'visible' });
+    const lines = await page.locator('#result.error p').allTextContents();
+    assert.equal(lines[0], '400 Bad Request', 'the error page heading is shown');
+    assert.ok(lines.length >= 2 && lines[1].length > 0, 'the error page sentence is shown');
+    assert.equal(await page.locator('#result a.stored-link').count(), 0);
+    assert.deepEqual(await uploads(servers.default), before, 'nothing was stored');
+  }));
+
+// --- conditional requests and ranges ---------------------------------------------------------
+
+test('a reload revalidates with conditional requests (304 in the server log)',
+  { timeout: TEST_TIMEOUT }, () => withPage(servers.default, async (page, record) => {
+    await page.goto('index.html', { waitUntil: 'load' });
+    await waitForImages(page);
+    await page.waitForLoadState('networkidle');
+    const from = await logSize(servers.default);
+    record.responses.length = 0;
+    const reloaded = await page.reload({ waitUntil: 'load' });
+    await page.waitForLoadState('networkidle');
+    const lines = await waitForLog(servers.default, from,
+      (all) => all.some((l) => l.target === '/index.html' && l.status === 304));
+    const notModified = lines.filter((l) => l.status === 304);
+    assert.ok(notModified.some((l) => l.target === '/index.html'),
+      `the server answered the reload of /index.html with 304; log after reload:\n${
+        lines.map((l) => `${l.method} ${l.target} ${l.status}`).join('\n')}`);
+    assert.equal(reloaded.status(), 304, 'Chromium reports the revalidated page as 304');
+    assert.ok(lines.every((l) => l.status === 304), `the reload re-sent nothing in full:\n${
+      lines.map((l) => `${l.method} ${l.target} ${l.status}`).join('\n')}`);
+    const conditional = record.responses.filter((r) => {
+      const h = r.request().headers();
+      return h['if-none-match'] || h['if-modified-since'];
+    });
+    assert.ok(conditional.length > 0, 'Chromium sent If-None-Match / If-Modified-Since');
+    const images = await page.evaluate(() => [...document.images].every((i) => i.naturalWidth > 0));
+    assert.ok(images, 'images still shown after the reload');
+  }));
+
+test('the <audio> on about.html seeks, and media is fetched with Range (206)',
+  { timeout: TEST_TIMEOUT }, (t) => withPage(servers.default, async (page, record) => {
+    const from = await logSize(servers.default);
+    const mediaRequests = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/media/tone.wav')) mediaRequests.push(request);
+    });
+    await page.goto('about.html', { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelector('audio').readyState >= 1, null,
+      { timeout: ACTION_TIMEOUT });
+    const seek = await page.evaluate(async () => {
+      const audio = document.querySelector('audio');
+      audio.muted = true;
+      const target = audio.duration / 2;
+      const seeked = new Promise((resolve, reject) => {
+        audio.addEventListener('seeked', resolve, { once: true });
+        audio.addEventListener('error', () => reject(new Error(`media error ${audio.error?.code}`)), { once: true });
+        setTimeout(() => reject(new Error('no seeked event within 5 s')), 5_000);
+      });
+      audio.currentTime = target;
+      await seeked;
+      await audio.play();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const now = audio.currentTime;
+      audio.pause();
+      return { duration: audio.duration, target, now, error: audio.error && audio.error.code };
+    });
+    assert.ok(Math.abs(seek.duration - 3) < 0.1, `duration ${seek.duration}`);
+    assert.ok(seek.now >= seek.target, `playing from the middle: ${JSON.stringify(seek)}`);
+    assert.equal(seek.error, null);
+
+    assert.ok(mediaRequests.length > 0, 'the audio element requested media/tone.wav');
+    const ranged = [];
+    for (const request of mediaRequests) {
+      const range = (await request.allHeaders()).range;
+      if (range) ranged.push(range);
+    }
+    assert.ok(ranged.length > 0, 'the media element asked with a Range header');
+    const mediaResponses = record.responses.filter((r) => r.url().endsWith('/media/tone.wav'));
+    assert.ok(mediaResponses.every((r) => r.status() === 206),
+      `media answers: ${mediaResponses.map((r) => r.status()).join(', ')}`);
+
+    // An explicit range from the page, checked byte for byte.
+    const file = await readFile(path.join(servers.default.root, 'media/tone.wav'));
+    const middle = Math.floor(file.length / 2);
+    const part = await page.evaluate(async ([first, last]) => {
+      const response = await fetch('media/tone.wav', { headers: { Range: `bytes=${first}-${last}` }, cache: 'no-store' });
+      return {
+        status: response.status,
+        contentRange: response.headers.get('content-range'),
+        acceptRanges: response.headers.get('accept-ranges'),
+        bytes: [...new Uint8Array(await response.arrayBuffer())],
+      };
+    }, [middle, middle + 99]);
+    assert.equal(part.status, 206);
+    assert.equal(part.contentRange, `bytes ${middle}-${middle + 99}/${file.length}`);
+    assert.equal(part.acceptRanges, 'bytes');
+    assert.ok(Buffer.from(part.bytes).equals(file.subarray(middle, middle + 100)), 'the range holds the right bytes');
+
+    const lines = await waitForLog(servers.default, from,
+      (all) => all.filter((l) => l.target === '/media/tone.wav' && l.status === 206).length >= 2);
+    const logged = lines.filter((l) => l.target === '/media/tone.wav').map((l) => l.status);
+    assert.ok(logged.filter((s) => s === 206).length >= 2, `206 in the server log for tone.wav: ${logged.join(', ')}`);
+    t.diagnostic(`Range headers sent by the <audio>: ${ranged.join(' | ')}; server log for tone.wav: ${logged.join(', ')}`);
+  }));
