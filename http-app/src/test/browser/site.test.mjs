@@ -43,7 +43,7 @@ before(async () => {
     ],
   });
   downloadDir = await mkdtemp(path.join(tmpdir(), 'site-downloads-'));
-  await mkdir(screenshotDir, { recursive: true });
+  await mkdir(path.join(screenshotDir, 'readme'), { recursive: true });
 });
 
 after(async () => {
@@ -62,7 +62,11 @@ async function open(server, viewport = { width: 1280, height: 800 }) {
   page.on('requestfailed', (request) => record.failed.push(`${request.url()}: ${request.failure()?.errorText}`));
   page.on('pageerror', (error) => record.errors.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') record.errors.push(`console error: ${message.text()}`);
+    // A page without <link rel=icon> (a stored upload opened in the tab) makes Chromium try
+    // /favicon.ico, which the site does not have: not an error of the site.
+    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
+      record.errors.push(`console error: ${message.text()} (${message.location().url})`);
+    }
   });
   return { context, page, record };
 }
@@ -167,6 +171,11 @@ for (const [policy, server] of Object.entries(servers)) {
         if (policy === 'default') {
           const base = name.replace(/\.html$/, '');
           await page.screenshot({ path: path.join(screenshotDir, `${base}.png`), fullPage: true });
+          if (base === 'index' || base === 'about') { // small ones for the README: the first screen at 1000 px
+            await page.setViewportSize({ width: 1000, height: 760 });
+            await waitForImages(page);
+            await page.screenshot({ path: path.join(screenshotDir, 'readme', `${base}.png`) });
+          }
           await page.setViewportSize({ width: 390, height: 844 });
           await waitForImages(page);
           await page.screenshot({ path: path.join(screenshotDir, `${base}-narrow.png`), fullPage: true });
@@ -176,18 +185,6 @@ for (const [policy, server] of Object.entries(servers)) {
       }));
   }
 }
-
-test('README screenshots: index and about at 1000 px', { timeout: TEST_TIMEOUT }, async () => {
-  await mkdir(path.join(screenshotDir, 'readme'), { recursive: true });
-  for (const name of ['index.html', 'about.html']) {
-    await withPage(servers.default, async (page) => {
-      await page.goto(name, { waitUntil: 'load' });
-      await waitForImages(page);
-      const file = path.join(screenshotDir, 'readme', name.replace(/\.html$/, '.png'));
-      await page.screenshot({ path: file, fullPage: false });
-    }, { width: 1000, height: 760 });
-  }
-});
 
 // --- downloads -------------------------------------------------------------------------------
 
@@ -292,7 +289,7 @@ test('the upload form shows the 400 error page message for invalid JSON',
 // --- conditional requests and ranges ---------------------------------------------------------
 
 test('a reload revalidates with conditional requests (304 in the server log)',
-  { timeout: TEST_TIMEOUT }, () => withPage(servers.default, async (page, record) => {
+  { timeout: TEST_TIMEOUT }, (t) => withPage(servers.default, async (page, record) => {
     await page.goto('index.html', { waitUntil: 'load' });
     await waitForImages(page);
     await page.waitForLoadState('networkidle');
@@ -306,16 +303,19 @@ test('a reload revalidates with conditional requests (304 in the server log)',
     assert.ok(notModified.some((l) => l.target === '/index.html'),
       `the server answered the reload of /index.html with 304; log after reload:\n${
         lines.map((l) => `${l.method} ${l.target} ${l.status}`).join('\n')}`);
-    assert.equal(reloaded.status(), 304, 'Chromium reports the revalidated page as 304');
+    // Chromium reports a revalidated resource with the status of the cached 200, so the
+    // server log is the witness of the 304; the request headers show that it was conditional.
+    assert.ok([200, 304].includes(reloaded.status()), `reload status ${reloaded.status()}`);
     assert.ok(lines.every((l) => l.status === 304), `the reload re-sent nothing in full:\n${
       lines.map((l) => `${l.method} ${l.target} ${l.status}`).join('\n')}`);
-    const conditional = record.responses.filter((r) => {
-      const h = r.request().headers();
-      return h['if-none-match'] || h['if-modified-since'];
-    });
-    assert.ok(conditional.length > 0, 'Chromium sent If-None-Match / If-Modified-Since');
+    const doc = record.responses.find((r) => r.request().resourceType() === 'document');
+    const sent = await doc.request().allHeaders();
+    assert.ok(sent['if-none-match'] || sent['if-modified-since'],
+      `the reload of the page was conditional: ${JSON.stringify(sent)}`);
     const images = await page.evaluate(() => [...document.images].every((i) => i.naturalWidth > 0));
     assert.ok(images, 'images still shown after the reload');
+    t.diagnostic(`reload: server log ${lines.map((l) => `${l.target} ${l.status}`).join(', ')}; `
+      + `Chromium reported ${reloaded.status()} for the page`);
   }));
 
 test('the <audio> on about.html seeks, and media is fetched with Range (206)',
