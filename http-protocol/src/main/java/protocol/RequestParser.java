@@ -2,6 +2,7 @@ package protocol;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.Optional;
 
 import protocol.ProtocolException.Reason;
 
@@ -61,6 +62,17 @@ public final class RequestParser {
     /** Whether no byte of a next request was consumed since the last complete one. */
     public boolean idle() {
         return state == State.REQUEST_LINE && emptyLines == 0 && !line.started() && failure == null;
+    }
+
+    /**
+     * The method of the request being parsed, once its request line is read: lets the caller
+     * answer a rejected HEAD request without content (RFC 9110 §9.3.2).
+     */
+    public Optional<Method> method() {
+        if (requestLine != null) {
+            return Optional.of(requestLine.method());
+        }
+        return head == null ? Optional.empty() : Optional.of(head.method());
     }
 
     private ParseResult step(ByteBuffer buf) throws ProtocolException {

@@ -1,9 +1,12 @@
 package protocol;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static protocol.Feed.assertRejected;
 import static protocol.Feed.request;
 
+import java.nio.ByteBuffer;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,19 @@ class RequestLineTest {
         assertEquals(Optional.of("x=1&y=?z"), r.query());
         assertEquals(Version.HTTP_1_1, r.version());
         assertEquals(Body.EMPTY, r.body());
+    }
+
+    @Test
+    void theMethodIsKnownOnceTheRequestLineIsReadEvenIfTheHeadIsRejected() throws Exception {
+        var parser = new RequestParser(Limits.DEFAULTS);
+        assertEquals(Optional.empty(), parser.method());
+        assertEquals(ParseResult.NEED_MORE, parser.parse(ByteBuffer.wrap("HEAD / HT".getBytes(
+                US_ASCII))));
+        assertEquals(Optional.empty(), parser.method());
+        var rest = ByteBuffer.wrap("TP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
+                .getBytes(US_ASCII));
+        assertThrows(ProtocolException.class, () -> parser.parse(rest));
+        assertEquals(Optional.of(Method.HEAD), parser.method());
     }
 
     @Test

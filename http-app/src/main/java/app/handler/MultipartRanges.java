@@ -1,12 +1,12 @@
 package app.handler;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import protocol.Body;
 import protocol.ByteRange;
+import protocol.ByteRanges;
 
 /**
  * The body of a {@code multipart/byteranges} response (RFC 9110 §14.6): for each range a part
@@ -28,11 +28,10 @@ record MultipartRanges(String boundary, List<ResponseBody.Piece> pieces) {
         String boundary = "http-server-" + HexFormat.of().formatHex(random);
         var pieces = new ArrayList<ResponseBody.Piece>(ranges.size() * 2 + 1);
         for (ByteRange range : ranges) {
-            pieces.add(literal("\r\n--" + boundary + "\r\nContent-Type: " + type
-                    + "\r\nContent-Range: " + range.contentRange(length) + "\r\n\r\n"));
+            pieces.add(literal(ByteRanges.partHead(boundary, type, range, length)));
             pieces.add(new ResponseBody.Region(range.first(), range.length()));
         }
-        pieces.add(literal("\r\n--" + boundary + "--\r\n"));
+        pieces.add(literal(ByteRanges.multipartEnd(boundary)));
         return new MultipartRanges(boundary, pieces);
     }
 
@@ -41,7 +40,7 @@ record MultipartRanges(String boundary, List<ResponseBody.Piece> pieces) {
         return "multipart/byteranges; boundary=" + boundary;
     }
 
-    private static ResponseBody.Literal literal(String text) {
-        return new ResponseBody.Literal(Body.of(text.getBytes(StandardCharsets.US_ASCII)));
+    private static ResponseBody.Literal literal(byte[] bytes) {
+        return new ResponseBody.Literal(Body.of(bytes));
     }
 }

@@ -189,7 +189,8 @@ final class Connection implements Runnable {
                 && !response.close() && !context.lifecycle().stopping();
         phase = Phase.WRITING;
         responded = true;
-        long sent = writer.write(request.head(), response, keepAlive, config.maxRequests() - served);
+        long sent = writer.write(Optional.of(request.head().method()), request.head().target(), response, keepAlive,
+                config.maxRequests() - served);
         context.accessLog().record(client, request.head(), response.status(), sent, started, exchange.worker());
         return keepAlive;
     }
@@ -250,7 +251,7 @@ final class Connection implements Runnable {
         }
         responded = true;
         try {
-            writer.write(null, response.closing(), false, 0);
+            writer.write(parser.method(), "-", response.closing(), false, 0);
             writer.lingeringClose(input);
         } catch (IOException e) {
             log.debug("{}: could not send the error response: {}", client, e.toString());

@@ -10,13 +10,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import protocol.Headers;
 import protocol.HttpDate;
 import protocol.Method;
-import protocol.RequestHead;
 import protocol.ResponseHead;
 import protocol.Status;
 
@@ -55,13 +55,16 @@ final class ResponseWriter {
     }
 
     /**
-     * Writes {@code response} to the request with {@code head} (null when the request never
-     * became one); returns the body bytes sent. Closes the response's body in every case.
+     * Writes {@code response} to a request for {@code target} whose method is {@code method}
+     * (empty when the request line was never read); returns the body bytes sent. Closes the
+     * response's body in every case.
      */
-    long write(RequestHead head, Response response, boolean keepAlive, int remaining) throws IOException {
+    long write(Optional<Method> method, String target, Response response, boolean keepAlive, int remaining)
+            throws IOException {
         try (ResponseBody body = response.body()) {
             Status status = response.status();
-            boolean sendBody = hasBody(status) && (head == null || !head.method().equals(Method.HEAD))
+            // RFC 9110 §9.3.2: no content in an answer to HEAD, even an error page.
+            boolean sendBody = hasBody(status) && !method.equals(Optional.of(Method.HEAD))
                     && !(body instanceof ResponseBody.Unsent);
             ByteBuffer headBytes = ByteBuffer.wrap(head(response, keepAlive, remaining).toBytes());
             if (!sendBody) {
@@ -75,7 +78,7 @@ final class ResponseWriter {
                 }
                 case ResponseBody.FileContent file -> {
                     write(headBytes);
-                    yield send(file, head);
+                    yield send(file, target);
                 }
                 case ResponseBody.Empty empty -> {
                     write(headBytes);
@@ -112,7 +115,7 @@ final class ResponseWriter {
         return code >= 200 && code != 204 && code != 304;
     }
 
-    private long send(ResponseBody.FileContent file, RequestHead head) throws IOException {
+    private long send(ResponseBody.FileContent file, String target) throws IOException {
         long started = System.nanoTime();
         long sent = 0;
         FileChannel source = file.channel();
@@ -124,8 +127,8 @@ final class ResponseWriter {
             sent += piece.length();
         }
         if (sent >= LOG_TRANSFERS_FROM && log.isInfoEnabled()) {
-            log.info("{}: transferred {} bytes of {} in {} ms", client, sent,
-                    head == null ? "-" : head.target(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            log.info("{}: transferred {} bytes of {} in {} ms", client, sent, target,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
         return sent;
     }
