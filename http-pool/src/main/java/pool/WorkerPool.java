@@ -55,6 +55,7 @@ public final class WorkerPool<T> implements AutoCloseable {
     private final AtomicInteger queueHighWater = new AtomicInteger();
 
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicInteger offering = new AtomicInteger();
     private final CompletableFuture<CloseReport> closed = new CompletableFuture<>();
 
     private WorkerPool(Builder<T> builder) {
@@ -100,31 +101,29 @@ public final class WorkerPool<T> implements AutoCloseable {
      */
     public boolean offer(T job) {
         Objects.requireNonNull(job, "job");
-        if (closing.get()) {
-            rejected.increment();
-            return false;
+        // Counted while under way, so that close() can wait for offers that passed the closing
+        // check to finish: every job accepted is then queued ahead of the stop entry.
+        offering.incrementAndGet();
+        try {
+            if (closing.get()) {
+                rejected.increment();
+                return false;
+            }
+            if (!slots.tryAcquire()) {
+                rejected.increment();
+                saturation.refused();
+                return false;
+            }
+            submitted.increment();
+            queue.add(new Job<>(job));
+            int depth = queued();
+            if (depth > queueHighWater.get()) {
+                queueHighWater.accumulateAndGet(depth, Math::max);
+            }
+            return true;
+        } finally {
+            offering.decrementAndGet();
         }
-        if (!slots.tryAcquire()) {
-            rejected.increment();
-            saturation.refused();
-            return false;
-        }
-        Entry<T> entry = new Job<>(job);
-        submitted.increment();
-        queue.add(entry);
-        // A close that began meanwhile may have put its stop entry ahead of this job, and no
-        // worker would reach it: take it back. If it is gone, a worker or the close has it.
-        if (closing.get() && queue.removeIf(waiting -> waiting == entry)) {
-            slots.release();
-            submitted.decrement();
-            rejected.increment();
-            return false;
-        }
-        int depth = queued();
-        if (depth > queueHighWater.get()) {
-            queueHighWater.accumulateAndGet(depth, Math::max);
-        }
-        return true;
     }
 
     /**
@@ -209,7 +208,11 @@ public final class WorkerPool<T> implements AutoCloseable {
         if (!closing.compareAndSet(false, true)) {
             return closed.join();
         }
-        // Behind every job queued so far: the workers drain the queue, then end.
+        // An offer that saw the pool open finishes in a moment; no new one can start.
+        while (offering.get() != 0) {
+            Thread.onSpinWait();
+        }
+        // Behind every job accepted: the workers drain the queue, then end.
         queue.add(new Stop<>());
         try {
             awaitTermination(grace);

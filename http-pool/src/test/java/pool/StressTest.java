@@ -95,8 +95,8 @@ class StressTest {
         assertEquals(stats.rejected() > 0, !told.isEmpty());
     }
 
-    // Offers that pass the closing check just before close begins land behind the stop entry; each
-    // must be taken back (refused) or run, never accepted and forgotten.
+    // Offers racing the start of a close are either refused or run: never accepted and forgotten,
+    // so a graceful close abandons nothing.
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     void offersRacingAGracefulCloseLoseNoJob(ThreadKind kind) throws Exception {
