@@ -67,6 +67,24 @@ class UploadTest {
         }
     }
 
+    @Test
+    void theSeedsSampleFilesUploadAsTheyShould() throws Exception {
+        // The repository's own resources/: sample.json is valid, bad.json is not.
+        Path resources = Path.of("..", "resources");
+        byte[] sample = Files.readAllBytes(resources.resolve("sample.json"));
+        byte[] bad = Files.readAllBytes(resources.resolve("bad.json"));
+        try (var server = TestServer.start(dir); var client = server.client()) {
+            String head = "POST /upload HTTP/1.1\r\nHost: " + server.host() + "\r\nContent-Type: application/json\r\n";
+            client.send(head + "Content-Length: " + sample.length + "\r\n\r\n").send(sample);
+            assertEquals(201, client.read().status());
+            client.send(head + "Content-Length: " + bad.length + "\r\n\r\n").send(bad);
+            assertEquals(400, client.read().status());
+        }
+        List<Path> stored = uploads();
+        assertEquals(1, stored.size());
+        assertArrayEquals(sample, Files.readAllBytes(stored.getFirst()));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"application/json; charset=utf-8", "APPLICATION/JSON", "application/json;x=y"})
     void mediaTypeIsCaseInsensitiveWithParameters(String type) throws Exception {
