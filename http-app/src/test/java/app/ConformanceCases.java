@@ -2,6 +2,7 @@ package app;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 
@@ -28,6 +29,15 @@ final class ConformanceCases {
     record Case(String name, String rfc, String request, int status, After after) {
         byte[] bytes(int port) {
             return request.replace("{port}", Integer.toString(port)).getBytes(StandardCharsets.ISO_8859_1);
+        }
+
+        /** The case followed, in the same write, by a valid pipelined request. */
+        byte[] withFollower(int port) {
+            byte[] request = bytes(port);
+            byte[] follower = follower(port).getBytes(StandardCharsets.US_ASCII);
+            byte[] both = Arrays.copyOf(request, request.length + follower.length);
+            System.arraycopy(follower, 0, both, request.length, follower.length);
+            return both;
         }
 
         boolean isHead() {

@@ -9,7 +9,6 @@ import app.ConformanceCases.After;
 import app.ConformanceCases.Case;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,11 +87,7 @@ class ConformanceTest {
 
     /** Sends the case and the follower in one write, or one byte per write; reads until close. */
     private static List<RawClient.Reply> exchange(Case c, boolean trickle) throws Exception {
-        byte[] request = c.bytes(server.port());
-        byte[] follower = ConformanceCases.follower(server.port()).getBytes(StandardCharsets.US_ASCII);
-        byte[] bytes = new byte[request.length + follower.length];
-        System.arraycopy(request, 0, bytes, 0, request.length);
-        System.arraycopy(follower, 0, bytes, request.length, follower.length);
+        byte[] bytes = c.withFollower(server.port());
         try (var client = server.client()) {
             client.socket().setTcpNoDelay(true);
             try {

@@ -8,7 +8,6 @@ import app.ConformanceCases.Case;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,11 +87,7 @@ class SmugglingIT {
 
     private static List<RawClient.Reply> exchange(ImageServer server, Case c)
             throws IOException, ResponseStream.MalformedStreamException {
-        byte[] request = c.bytes(server.port());
-        byte[] follower = ConformanceCases.follower(server.port()).getBytes(StandardCharsets.US_ASCII);
-        byte[] bytes = new byte[request.length + follower.length];
-        System.arraycopy(request, 0, bytes, 0, request.length);
-        System.arraycopy(follower, 0, bytes, request.length, follower.length);
+        byte[] bytes = c.withFollower(server.port());
         try (var client = server.client()) {
             try {
                 client.send(bytes);
