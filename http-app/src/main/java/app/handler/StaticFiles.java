@@ -33,6 +33,7 @@ final class StaticFiles {
     private final MediaTypes mediaTypes;
     private final DownloadPolicy downloads;
     private final ErrorPages errors;
+    private final SmallFiles smallFiles = new SmallFiles();
 
     /** Files of {@code root}, whose request paths begin with {@code mount} ("" for the site root). */
     StaticFiles(DocumentRoot root, String mount, MediaTypes mediaTypes, DownloadPolicy downloads, ErrorPages errors) {
@@ -86,6 +87,12 @@ final class StaticFiles {
         }
         if (!get) {
             return new Response(Status.OK, representation, new ResponseBody.Unsent(file.size()));
+        }
+        if (file.size() <= SmallFiles.MAX_FILE_BYTES) {
+            var content = smallFiles.content(file);
+            if (content.isPresent()) {
+                return new Response(Status.OK, representation, new ResponseBody.Bytes(content.get()));
+            }
         }
         return open(file, channel -> new Response(Status.OK, representation,
                 ResponseBody.FileContent.whole(channel, file.size())));

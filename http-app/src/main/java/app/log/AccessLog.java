@@ -33,8 +33,8 @@ public final class AccessLog {
     public void record(String client, RequestHead head, Status status, long bytes, long startNanos, String worker) {
         if (requests.isInfoEnabled()) {
             long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startNanos);
-            requests.info("{} {} {} {} {} B {}.{} ms {}", client, head.method().name(), head.target(),
-                    status.code(), bytes, micros / 1000, String.format(Locale.ROOT, "%03d", micros % 1000), worker);
+            requests.info("{} {} {} {} {} B {} ms {}", client, head.method().name(), head.target(),
+                    status.code(), bytes, millis(micros), worker);
         }
         if (combined && access.isInfoEnabled()) {
             access.info("{} - - [{}] \"{} {} {}\" {} {} \"{}\" \"{}\"",
@@ -44,6 +44,12 @@ public final class AccessLog {
                     quoted(head.headers().first("Referer").orElse("-")),
                     quoted(head.headers().first("User-Agent").orElse("-")));
         }
+    }
+
+    /** Microseconds as milliseconds with three decimals ({@code 2.045}), without a Formatter per request. */
+    static String millis(long micros) {
+        long fraction = micros % 1000;
+        return (micros / 1000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
     }
 
     private static String host(String client) {

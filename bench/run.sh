@@ -1,0 +1,594 @@
+#!/usr/bin/env bash
+#
+# bench/run.sh — load benchmark of the runtime image with wrk, optionally side by side with nginx.
+#
+# Usage:
+#   bench/run.sh [--vs nginx] [--image DIR] [--help]
+#
+#   --vs nginx    also run every scenario against nginx (Debian package, installed when missing),
+#                 alternating the two servers run by run, and print both with their ratios
+#   --image DIR   the jlink image to measure (default: http-app/target/image). This script builds
+#                 nothing: run ./mvnw package first.
+#
+# Environment (all optional):
+#   DURATION=10s   length of each measured wrk run       RUNS=3       measured runs per figure
+#   WARMUP=3s      unmeasured wrk run before each scenario  THREADS=2 wrk threads
+#   IDLE=10000     idle connections held open in S5      STARTS=10    start-ups timed in S7
+#   SCENARIOS="S1 S2 S3 S4 S5 S1x S7"   which to run (S6 is read during S1 and at the end)
+#   SERVER_OPTS    extra arguments for http-server       JAVA_OPTS    passed to the launcher
+#   LOG_LEVEL=warn http-server's --log-level (see below)
+#   KEEP=1         keep the temporary directory (server logs, nginx config)
+#
+# Scenarios (loopback only, wrk on the same machine; figures are the median of RUNS with min–max):
+#   S1  GET 1 KiB html, keep-alive, 50 connections                        req/s
+#   S2  GET 1 MiB binary, keep-alive, 16 connections                      MiB/s
+#   S3  GET 50 MiB binary, 4 connections                                  MiB/s
+#   S4  GET 1 KiB with "Connection: close", 50 connections (a new connection per request)
+#   S5  S1 while a helper (bench/IdleClients.java) holds IDLE idle keep-alive connections, then
+#       every idle connection must still answer a request; each run opens a fresh set
+#   S1x S1 with 10 000 requests per connection on both servers (see "Fairness" below)
+#   S6  peak RSS (VmHWM) after S1 and at the end, and the most threads seen during S1
+#   S7  start-up: launch to the first accepted TCP connection, median of STARTS (and to the
+#       first response, for information)
+# Beside each throughput the server's own CPU time per request is shown (utime+stime from
+# /proc/PID/stat over the run, divided by the requests wrk completed), since wrk shares the cores.
+#
+# How each server runs:
+#   http-server  the image's bin/http-server with its defaults, plus --port, --root,
+#                --max-connections 11000 (S5 needs more than the default 10 000) and
+#                --log-level warn: by default it logs one INFO line per request (and one per
+#                transfer of 1 MiB or more), which cost about a fifth of its CPU per request in
+#                S1, while nginx runs with access_log off. LOG_LEVEL=info measures the default.
+#                JAVA_OPTS and SERVER_OPTS are passed on when set, and printed.
+#   nginx        a generated config: 2 worker processes, sendfile on, access_log off,
+#                keepalive_timeout 30s (as ours), keepalive_requests 100.
+# Fairness: http-server closes a connection after 100 responses (--max-requests, default 100) and
+# nginx after keepalive_requests (default 1000). The main rows use 100 on both; row S1x runs a
+# second http-server with --max-requests 10000 against an nginx server block with
+# keepalive_requests 10000, so both comparisons are shown.
+#
+# Every process started is stopped by its pid on exit. Needs root or sudo only to install wrk
+# and nginx when they are missing.
+
+set -uo pipefail
+
+usage() { sed -n '3,52p' "$0" | sed 's/^# \{0,1\}//'; }
+
+here=$(cd "$(dirname "$0")" && pwd)
+project=$(cd "$here/.." && pwd)
+image="$project/http-app/target/image"
+vs=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --vs) vs="${2:-}"; shift 2 || { echo "run.sh: --vs needs a value (nginx)" >&2; exit 2; } ;;
+        --vs=*) vs="${1#--vs=}"; shift ;;
+        --image) image="${2:-}"; shift 2 || { echo "run.sh: --image needs a directory" >&2; exit 2; } ;;
+        --image=*) image="${1#--image=}"; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+    esac
+done
+if [ -n "$vs" ] && [ "$vs" != nginx ]; then
+    echo "run.sh: --vs supports only nginx" >&2
+    exit 2
+fi
+
+DURATION=${DURATION:-10s}
+RUNS=${RUNS:-3}
+WARMUP=${WARMUP:-3s}
+THREADS=${THREADS:-2}
+IDLE=${IDLE:-10000}
+STARTS=${STARTS:-10}
+SCENARIOS=${SCENARIOS:-"S1 S2 S3 S4 S5 S1x S7"}
+SERVER_OPTS=${SERVER_OPTS:-}
+export JAVA_OPTS=${JAVA_OPTS:-}
+
+launcher="$image/bin/http-server"
+if [ ! -x "$launcher" ]; then
+    echo "run.sh: no runtime image at $image (missing bin/http-server)." >&2
+    echo "        Build it first:  ./mvnw -B package -DskipTests   (or ./mvnw verify)" >&2
+    exit 1
+fi
+
+want() { [[ " $SCENARIOS " == *" $1 "* ]]; }
+
+# --- tools ---------------------------------------------------------------------------------
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=""
+install_package() { # package...
+    echo "run.sh: installing $* from the Debian archive" >&2
+    if [ -z "$apt_updated" ]; then
+        as_root apt-get update -qq || { echo "run.sh: apt-get update failed" >&2; exit 1; }
+        apt_updated=1
+    fi
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null \
+        || { echo "run.sh: could not install $*" >&2; exit 1; }
+}
+command -v wrk >/dev/null || install_package wrk
+nginx_bin=""
+if [ -n "$vs" ]; then
+    nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+    [ -x "$nginx_bin" ] || install_package nginx
+    nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+fi
+
+# The helper runs on a JDK (source-file mode needs the compiler, which the image leaves out).
+java_for_helper=""
+for candidate in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/temurin-25-jdk-amd64/bin/java "$(command -v java || true)"; do
+    if [ -x "$candidate" ] && "$candidate" --version 2>/dev/null | head -1 | grep -Eq ' (2[1-9]|[3-9][0-9])'; then
+        java_for_helper=$candidate
+        break
+    fi
+done
+if want S5 && [ -z "$java_for_helper" ]; then
+    echo "run.sh: S5 needs a JDK 21+ for bench/IdleClients.java: set JAVA_HOME" >&2
+    exit 1
+fi
+
+# S5 holds IDLE client sockets in the helper and as many in each server.
+need_fds=$((IDLE + 1000))
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$need_fds" ]; then
+    ulimit -n "$need_fds" 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+    if want S5 && [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$need_fds" ]; then
+        echo "run.sh: S5 needs $need_fds open files; the hard limit is $(ulimit -Hn). Raise it or set IDLE lower." >&2
+        exit 1
+    fi
+fi
+
+# --- processes, cleaned up on exit ----------------------------------------------------------
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/http-bench.XXXXXX")
+pids=()
+cleanup() {
+    local pid
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    done
+    if [ "${KEEP:-0}" = 1 ]; then
+        echo "run.sh: kept $work" >&2
+    else
+        rm -rf "$work"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+forget() { # pid: stop it and drop it from the cleanup list
+    local pid=$1 kept=() p
+    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    for p in "${pids[@]}"; do [ "$p" = "$pid" ] || kept+=("$p"); done
+    pids=("${kept[@]}")
+}
+
+free_port() {
+    local port
+    while true; do
+        port=$((20000 + RANDOM % 30000))
+        if ! ss -Htln "sport = :$port" 2>/dev/null | grep -q . \
+            && ! { exec 9<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+        exec 9<&- 9>&- 2>/dev/null
+    done
+}
+
+# A FIFO that never has data (this shell holds its writing end): `read -t` on it sleeps without
+# forking a process.
+mkfifo "$work/never"
+exec {never}<>"$work/never"
+nap() { read -r -t "$1" -u "$never" _ 2>/dev/null || true; }
+
+wait_for_port() { # port timeout-seconds: true once a TCP connection is accepted
+    local deadline=$((SECONDS + $2))
+    until { exec 8<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null; do
+        [ $SECONDS -lt $deadline ] || return 1
+        nap 0.001
+    done
+    exec 8<&- 8>&-
+}
+
+# --- document root and configurations ---------------------------------------------------------
+
+root="$work/root"
+mkdir -p "$root"
+chmod 755 "$work" "$root"
+{
+    printf '<!DOCTYPE html>\n<html><head><title>bench</title></head><body><p>\n'
+    for _ in $(seq 40); do printf 'The quick brown fox jumps over the lazy dog. '; done
+} | head -c 1009 > "$root/index.html"
+printf '</p></body></html>\n' | head -c $((1024 - $(stat -c %s "$root/index.html"))) >> "$root/index.html"
+head -c $((1 << 20)) /dev/urandom > "$root/1m.bin"
+head -c $((50 << 20)) /dev/urandom > "$root/50m.bin"
+
+our_port=$(free_port)
+our_args=(--root "$root" --max-connections 11000 --log-level "${LOG_LEVEL:-warn}")
+# shellcheck disable=SC2206
+our_args+=($SERVER_OPTS)
+
+nginx_conf() { # port keepalive_requests [extra-port keepalive_requests]
+    # As root, nginx would switch its workers to the user "nobody", which cannot read the root.
+    [ "$(id -u)" -eq 0 ] && echo "user root;"
+    cat <<EOF
+worker_processes 2;
+daemon off;
+pid $work/nginx-$1.pid;
+error_log $work/nginx-error.log warn;
+worker_rlimit_nofile $need_fds;
+events { worker_connections $need_fds; }
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+    keepalive_timeout 30s;
+    client_body_temp_path $work/nginx-body;
+    proxy_temp_path $work/nginx-proxy;
+    fastcgi_temp_path $work/nginx-fastcgi;
+    uwsgi_temp_path $work/nginx-uwsgi;
+    scgi_temp_path $work/nginx-scgi;
+    server { listen 127.0.0.1:$1; root $root; keepalive_requests $2; }
+EOF
+    [ $# -ge 4 ] && echo "    server { listen 127.0.0.1:$3; root $root; keepalive_requests $4; }"
+    echo "}"
+}
+if [ -n "$vs" ]; then
+    ngx_port=$(free_port)
+    ngx_port_x=$(free_port)
+    nginx_conf "$ngx_port" 100 "$ngx_port_x" 10000 > "$work/nginx.conf"
+fi
+
+# --- measurement helpers ------------------------------------------------------------------------
+
+cat > "$work/report.lua" <<'EOF'
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("WRKRESULT %d %d %d %d %d %d %d %d %d\n", summary.requests, summary.bytes,
+      summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+      latency:percentile(50), latency:percentile(99), latency.mean, latency.max))
+end
+EOF
+
+tck=$(getconf CLK_TCK)
+# The server's processes: http-server is one JVM; nginx is its master and workers.
+server_pids() { # pid
+    echo "$1"
+    pgrep -P "$1" 2>/dev/null || true
+}
+cpu_ticks() { # pid: utime+stime of the server's processes
+    local total=0 p stat fields
+    for p in $(server_pids "$1"); do
+        stat=$(cat "/proc/$p/stat" 2>/dev/null) || continue
+        # Fields after the ")" that ends the command name: utime and stime are the 12th and 13th.
+        read -r -a fields <<< "${stat##*) }"
+        total=$((total + fields[11] + fields[12]))
+    done
+    echo "$total"
+}
+status_field() { # pid field: sum over the server's processes of a /proc/PID/status field (kB or count)
+    local total=0 p v
+    for p in $(server_pids "$1"); do
+        v=$(awk -v f="$2:" '$1 == f { print $2 }' "/proc/$p/status" 2>/dev/null)
+        total=$((total + ${v:-0}))
+    done
+    echo "$total"
+}
+
+declare -A results  # "scenario|server" -> space-separated values of the measured runs
+declare -A cpu      # "scenario|server" -> CPU µs per request of each run
+declare -A errs     # "scenario|server" -> socket errors + non-2xx of all runs
+declare -A notes    # free text per "scenario|server"
+max_threads=()
+
+add() { results["$1|$2"]="${results["$1|$2"]:-} $3"; }
+
+# One wrk run; prints "requests bytes seconds errors cpu_us_per_request".
+wrk_run() { # pid port connections path duration [header]
+    local pid=$1 port=$2 conns=$3 path=$4 duration=$5 header=${6:-}
+    local args=(-t "$THREADS" -c "$conns" -d "$duration" --timeout 10s -s "$work/report.lua")
+    [ -n "$header" ] && args+=(-H "$header")
+    local before after out
+    before=$(cpu_ticks "$pid")
+    out=$(wrk "${args[@]}" "http://127.0.0.1:$port$path" 2>&1 | grep '^WRKRESULT')
+    after=$(cpu_ticks "$pid")
+    if [ -z "$out" ]; then
+        echo "0 0 1 1 0"
+        return
+    fi
+    # shellcheck disable=SC2086
+    set -- $out
+    local requests=$2 bytes=$3 micros=$4 errors=$(($5 + $6))
+    awk -v r="$requests" -v b="$bytes" -v us="$micros" -v e="$errors" -v t=$((after - before)) -v hz="$tck" \
+        'BEGIN { printf "%d %d %.3f %d %.1f\n", r, b, us / 1e6, e, (r > 0 ? t * 1e6 / hz / r : 0) }'
+}
+
+# Runs a command with its output in a file while sampling the thread count of a pid; sets max_seen.
+max_seen=0
+sample_threads() { # pid file command...
+    local pid=$1 file=$2
+    shift 2
+    "$@" > "$file" &
+    local job=$!
+    max_seen=0
+    while kill -0 "$job" 2>/dev/null; do
+        local n
+        n=$(status_field "$pid" Threads)
+        [ "$n" -gt "$max_seen" ] && max_seen=$n
+        nap 0.2
+    done
+    wait "$job"
+}
+
+servers=(ours)
+[ -n "$vs" ] && servers+=(nginx)
+declare -A pid_of port_of
+label() { [ "$1" = ours ] && echo http-server || echo nginx; }
+
+# Measures one scenario: RUNS runs per server, alternating (the first server changes each run).
+scenario() { # name unit path connections [header] [port-variant-suffix]
+    local name=$1 unit=$2 path=$3 conns=$4 header=${5:-} variant=${6:-}
+    local run server order line
+    echo "== $name ($path, $conns connections${header:+, $header}) load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    for server in "${servers[@]}"; do
+        wrk_run "${pid_of[$server$variant]}" "${port_of[$server$variant]}" "$conns" "$path" "$WARMUP" "$header" >/dev/null
+    done
+    for run in $(seq "$RUNS"); do
+        order=("${servers[@]}")
+        if [ $((run % 2)) = 0 ] && [ ${#servers[@]} = 2 ]; then order=("${servers[1]}" "${servers[0]}"); fi
+        for server in "${order[@]}"; do
+            if [ "$name" = S1 ]; then
+                sample_threads "${pid_of[$server]}" "$work/run.out" \
+                    wrk_run "${pid_of[$server]}" "${port_of[$server]}" "$conns" "$path" "$DURATION" "$header"
+                [ "$max_seen" -gt "${max_threads[0]:-0}" ] && [ "$server" = ours ] && max_threads[0]=$max_seen
+                [ "$max_seen" -gt "${max_threads[1]:-0}" ] && [ "$server" = nginx ] && max_threads[1]=$max_seen
+                line=$(cat "$work/run.out")
+            else
+                line=$(wrk_run "${pid_of[$server$variant]}" "${port_of[$server$variant]}" "$conns" "$path" "$DURATION" "$header")
+            fi
+            record "$name" "$server" "$unit" "$line"
+        done
+    done
+}
+
+record() { # scenario server unit "requests bytes seconds errors cpu"
+    local name=$1 server=$2 unit=$3
+    # shellcheck disable=SC2086
+    set -- $4
+    local value
+    if [ "$unit" = "MiB/s" ]; then
+        value=$(awk -v b="$2" -v s="$3" 'BEGIN { printf "%.0f", b / s / 1048576 }')
+    else
+        value=$(awk -v r="$1" -v s="$3" 'BEGIN { printf "%.0f", r / s }')
+    fi
+    add "$name" "$server" "$value"
+    cpu["$name|$server"]="${cpu["$name|$server"]:-} $5"
+    errs["$name|$server"]=$(( ${errs["$name|$server"]:-0} + $4 ))
+    printf '   %-11s %10s %s  (cpu %s µs/req, errors %s)\n' "$(label "$server")" "$value" "$unit" "$5" "$4" >&2
+}
+
+# --- S7: start-up --------------------------------------------------------------------------------
+
+# Both set $started to the pid and add it to the cleanup list (no subshell: it stays our child).
+start_ours() { # port [extra args...]
+    local port=$1
+    shift
+    "$launcher" --port "$port" "${our_args[@]}" "$@" >> "$work/http-server.log" 2>&1 &
+    started=$!
+    pids+=("$started")
+}
+start_nginx() { # config
+    "$nginx_bin" -c "$1" -e "$work/nginx-error.log" >> "$work/nginx.log" 2>&1 &
+    started=$!
+    pids+=("$started")
+}
+
+time_start() { # server: one start-up; sets connect_ms and response_ms
+    local server=$1 port t0 t1 t2 conf
+    connect_ms=- response_ms=-
+    port=$(free_port)
+    if [ "$server" = ours ]; then
+        t0=$EPOCHREALTIME
+        start_ours "$port"
+    else
+        conf="$work/nginx-s7.conf"
+        nginx_conf "$port" 100 > "$conf"
+        t0=$EPOCHREALTIME
+        start_nginx "$conf"
+    fi
+    if ! wait_for_port "$port" 20; then
+        forget "$started"
+        echo "run.sh: $(label "$server") did not start (see $work)" >&2
+        return
+    fi
+    t1=$EPOCHREALTIME
+    local status=""
+    if { exec 8<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
+        printf 'GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n' "$port" >&8
+        read -r -t 10 -u 8 status
+        exec 8<&- 8>&-
+    fi
+    t2=$EPOCHREALTIME
+    forget "$started"
+    if [[ "$status" != "HTTP/1.1 200"* ]]; then
+        # Something else answered on the port, or the server failed: not a start-up to count.
+        echo "run.sh: $(label "$server") gave no response at start-up ('${status%$'\r'}'); run not counted" >&2
+        return
+    fi
+    read -r connect_ms response_ms <<< "$(awk -v a="$t0" -v b="$t1" -v c="$t2" \
+        'BEGIN { printf "%.0f %.0f\n", (b - a) * 1000, (c - a) * 1000 }')"
+}
+
+if want S7; then
+    echo "== S7 start-up x$STARTS load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    for i in $(seq "$STARTS"); do
+        for server in "${servers[@]}"; do
+            time_start "$server"
+            add S7 "$server" "$connect_ms"
+            add S7r "$server" "$response_ms"
+        done
+    done
+    for server in "${servers[@]}"; do
+        echo "   $(label "$server"): connect ms:${results["S7|$server"]}; first response ms:${results["S7r|$server"]}" >&2
+    done
+fi
+
+# --- the long-running servers ---------------------------------------------------------------------
+
+start_ours "$our_port"
+pid_of[ours]=$started
+port_of[ours]=$our_port
+if [ -n "$vs" ]; then
+    start_nginx "$work/nginx.conf"
+    pid_of[nginx]=$started
+    port_of[nginx]=$ngx_port
+    pid_of[nginxx]=${pid_of[nginx]}
+    port_of[nginxx]=$ngx_port_x
+fi
+for server in "${servers[@]}"; do
+    wait_for_port "${port_of[$server]}" 30 || { echo "run.sh: $(label "$server") did not start; log in $work" >&2; KEEP=1; exit 1; }
+done
+
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+want S1 && scenario S1 req/s /index.html 50
+declare -A rss_s1
+for server in "${servers[@]}"; do rss_s1[$server]=$(status_field "${pid_of[$server]}" VmHWM); done
+want S2 && scenario S2 MiB/s /1m.bin 16
+want S3 && scenario S3 MiB/s /50m.bin 4
+want S4 && scenario S4 req/s /index.html 50 "Connection: close"
+
+# S5: each run opens a fresh set of idle connections (the keep-alive timeout, 30 s on both,
+# would close a set kept across runs), runs S1 beside them, then asks each idle one once more.
+if want S5; then
+    echo "== S5 ($IDLE idle + S1) load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    for run in $(seq "$RUNS"); do
+        order=("${servers[@]}")
+        if [ $((run % 2)) = 0 ] && [ ${#servers[@]} = 2 ]; then order=("${servers[1]}" "${servers[0]}"); fi
+        for server in "${order[@]}"; do
+            coproc IDLER { exec "$java_for_helper" "$here/IdleClients.java" 127.0.0.1 "${port_of[$server]}" "$IDLE" /index.html 2>&1; }
+            idler_pid=$IDLER_PID
+            pids+=("$idler_pid")
+            ready=""
+            read -r -t 120 -u "${IDLER[0]}" ready
+            echo "   $(label "$server"): $ready" >&2
+            line=$(wrk_run "${pid_of[$server]}" "${port_of[$server]}" 50 /index.html "$DURATION")
+            record S5 "$server" req/s "$line"
+            echo check >&"${IDLER[1]}"
+            answered=""
+            read -r -t 120 -u "${IDLER[0]}" answered
+            echo "   $(label "$server"): $answered" >&2
+            ok=$(sed -n 's/.*ok=\([0-9]*\).*/\1/p' <<< "$answered")
+            add S5ok "$server" "${ok:-0}"
+            wait "$idler_pid" 2>/dev/null
+            forget "$idler_pid"
+        done
+    done
+    declare -A rss_s5
+    for server in "${servers[@]}"; do rss_s5[$server]=$(status_field "${pid_of[$server]}" VmHWM); done
+fi
+
+if want S1x; then
+    port_of[oursx]=$(free_port)
+    start_ours "${port_of[oursx]}" --max-requests 10000
+    pid_of[oursx]=$started
+    wait_for_port "${port_of[oursx]}" 30 || { echo "run.sh: the second http-server did not start" >&2; exit 1; }
+    scenario S1x req/s /index.html 50 "" x
+    forget "${pid_of[oursx]}"
+fi
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- the table -----------------------------------------------------------------------------------
+
+stats() { # values...: "median min max" (median of an even count: the lower middle)
+    printf '%s\n' "$@" | grep -v '^-*$' | sort -n | awk '{ v[NR] = $1 } END {
+        if (NR == 0) { print "- - -"; exit }
+        print v[int((NR + 1) / 2)], v[1], v[NR] }'
+}
+figure() { # key: "median (min–max)"
+    # shellcheck disable=SC2086
+    local s
+    s=$(stats ${results[$1]:-})
+    set -- $s
+    if [ "$1" = - ]; then echo "–"; else echo "$1 ($2–$3)"; fi
+}
+median() { # key
+    # shellcheck disable=SC2086
+    stats ${results[$1]:-} | cut -d' ' -f1
+}
+median_of() { stats "$@" | cut -d' ' -f1; }
+ratio() { # a b
+    awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b + 0 == 0) print "–"; else printf "%.2f×", a / b }'
+}
+cpu_figure() { # key
+    # shellcheck disable=SC2086
+    local m
+    m=$(median_of ${cpu[$1]:-})
+    [ "$m" = - ] || [ -z "$m" ] && { echo "–"; return; }
+    echo "$m"
+}
+
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+
+echo
+echo "### $(label ours)${vs:+ vs nginx} — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $load_start → $load_end"
+echo
+echo "wrk ${THREADS} threads, ${DURATION} × ${RUNS} runs per figure (median, min–max), warm-up ${WARMUP}; $(label ours): \`bin/http-server --port P ${our_args[*]/$root/ROOT}\`${JAVA_OPTS:+ with JAVA_OPTS='$JAVA_OPTS'}${vs:+; nginx $("$nginx_bin" -v 2>&1 | sed 's/.*\///'): 2 workers, sendfile on, access_log off, keepalive_requests 100}"
+echo
+if [ -n "$vs" ]; then
+    echo "| scenario | unit | http-server | nginx | ratio | CPU µs/req http-server | CPU µs/req nginx |"
+    echo "|---|---|---|---|---|---|---|"
+else
+    echo "| scenario | unit | http-server | CPU µs/req |"
+    echo "|---|---|---|---|"
+fi
+row() { # name description unit
+    local name=$1 text=$2 unit=$3
+    [ -n "${results["$name|ours"]:-}" ] || return 0
+    local e_ours=${errs["$name|ours"]:-0} e_ngx=${errs["$name|nginx"]:-0} mark_ours="" mark_ngx=""
+    [ "$e_ours" -gt 0 ] && mark_ours=" ⚠ $e_ours errors"
+    [ "$e_ngx" -gt 0 ] && mark_ngx=" ⚠ $e_ngx errors"
+    if [ -n "$vs" ]; then
+        echo "| $text | $unit | $(figure "$name|ours")$mark_ours | $(figure "$name|nginx")$mark_ngx | $(ratio "$(median "$name|ours")" "$(median "$name|nginx")") | $(cpu_figure "$name|ours") | $(cpu_figure "$name|nginx") |"
+    else
+        echo "| $text | $unit | $(figure "$name|ours")$mark_ours | $(cpu_figure "$name|ours") |"
+    fi
+}
+row S1 "S1 1 KiB keep-alive, 50 conns" req/s
+row S2 "S2 1 MiB keep-alive, 16 conns" MiB/s
+row S3 "S3 50 MiB, 4 conns" MiB/s
+row S4 "S4 1 KiB Connection: close, 50 conns" req/s
+row S5 "S5 S1 beside $IDLE idle conns" req/s
+row S1x "S1x S1 at 10 000 requests/conn (ours --max-requests 10000, nginx keepalive_requests 10000)" req/s
+cols() { # ours nginx [ratio]
+    if [ -n "$vs" ]; then echo "| $1 | $2 | $3 | $4 | ${5:-–} | | |"; else echo "| $1 | $2 | $3 | |"; fi
+}
+if want S5 && [ -n "${results["S5|ours"]:-}" ]; then
+    own=()
+    for server in "${servers[@]}"; do own+=("$(ratio "$(median "S5|$server")" "$(median "S1|$server")")"); done
+    cols "S5 req/s beside idle ÷ own S1" "ratio" "${own[0]}" "${own[1]:-}"
+    answered=()
+    for server in "${servers[@]}"; do
+        # shellcheck disable=SC2086
+        answered+=("$(stats ${results["S5ok|$server"]} | awk '{ print $2 }') of $IDLE (worst run)")
+    done
+    cols "S5 idle conns answering afterwards" "count" "${answered[0]}" "${answered[1]:-}"
+fi
+if want S1; then
+    cols "S6 peak RSS (VmHWM) after S1" "MiB" "$(mib "${rss_s1[ours]}")" "$( [ -n "$vs" ] && mib "${rss_s1[nginx]}")" \
+        "$( [ -n "$vs" ] && ratio "${rss_s1[ours]}" "${rss_s1[nginx]}")"
+    cols "S6 threads during S1 (most seen)" "count" "${max_threads[0]:-–}" "${max_threads[1]:-–}"
+fi
+if want S5; then
+    cols "S6 peak RSS at the end (after S5)" "MiB" "$(mib "${rss_s5[ours]}")" "$( [ -n "$vs" ] && mib "${rss_s5[nginx]}")" \
+        "$( [ -n "$vs" ] && ratio "${rss_s5[ours]}" "${rss_s5[nginx]}")"
+fi
+if want S7; then
+    cols "S7 start-up to first accepted connection (median of $STARTS)" "ms" "$(figure "S7|ours")" \
+        "$( [ -n "$vs" ] && figure "S7|nginx")" "$( [ -n "$vs" ] && ratio "$(median "S7|ours")" "$(median "S7|nginx")")"
+    cols "S7 start-up to first response (median of $STARTS)" "ms" "$(figure "S7r|ours")" \
+        "$( [ -n "$vs" ] && figure "S7r|nginx")" "$( [ -n "$vs" ] && ratio "$(median "S7r|ours")" "$(median "S7r|nginx")")"
+fi
+echo
+echo "nginx RSS and threads are the sum over its master and worker processes. Ratios: http-server ÷ nginx (for RSS and start-up, lower is better)."
+log_lines=$(wc -l < "$work/http-server.log")
+echo "http-server wrote $log_lines log lines during the run."
