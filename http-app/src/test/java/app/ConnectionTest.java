@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -186,28 +187,40 @@ class ConnectionTest {
             }
             return Response.of(Status.OK, "text/plain", "done " + request.head().path());
         }, "--pool", "1", "--queue", "1")) {
-            try (var blocked = server.client(); var queued = server.client(); var rejected = server.client()) {
+            try (var blocked = server.client(); var first = server.client(); var second = server.client()) {
                 blocked.send(get("/block", server.host()));
                 assertTrue(entered.await(10, TimeUnit.SECONDS));
-                queued.send(get("/queued", server.host()));
-                // The queue (capacity 1) fills; the next request is refused at once.
-                RawClient.Reply busy = null;
-                for (int attempt = 0; attempt < 100 && busy == null; attempt++) {
-                    RawClient.Reply reply = rejected.send(get("/third", server.host())).read();
-                    if (reply.status() == 503) {
-                        busy = reply;
-                    }
-                }
+                // One worker busy, a queue of one: of two more requests, whichever reaches the
+                // pool first waits in the queue and the other is refused at once.
+                first.send(get("/first", server.host()));
+                second.send(get("/second", server.host()));
+                CompletableFuture<RawClient.Reply> firstReply = replyOf(first);
+                CompletableFuture<RawClient.Reply> secondReply = replyOf(second);
+                CompletableFuture.anyOf(firstReply, secondReply).get(10, TimeUnit.SECONDS);
+                boolean firstRefused = firstReply.isDone();
+                RawClient.Reply busy = (firstRefused ? firstReply : secondReply).join();
                 assertEquals(503, busy.status());
                 assertEquals("1", busy.header("Retry-After"));
                 assertEquals("keep-alive", busy.header("Connection"));
                 release.countDown();
                 assertEquals("done /block", blocked.read().text());
-                assertEquals("done /queued", queued.read().text());
-                // The same connection that got 503 is still usable.
-                assertEquals("done /again", rejected.send(get("/again", server.host())).read().text());
+                assertEquals(firstRefused ? "done /second" : "done /first",
+                        (firstRefused ? secondReply : firstReply).get(10, TimeUnit.SECONDS).text());
+                // The connection that got 503 is still usable.
+                RawClient refused = firstRefused ? first : second;
+                assertEquals("done /again", refused.send(get("/again", server.host())).read().text());
             }
         }
+    }
+
+    private static CompletableFuture<RawClient.Reply> replyOf(RawClient client) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.read();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, runnable -> Thread.ofVirtual().start(runnable));
     }
 
     @Test
