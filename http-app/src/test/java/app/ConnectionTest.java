@@ -118,6 +118,28 @@ class ConnectionTest {
     }
 
     @Test
+    void aConnectionThatNeverSendsIsClosedSilentlyAfterTheHeadTimeout() throws Exception {
+        try (var server = TestServer.start(TestServer.site(dir), "--head-timeout", "1", "--keep-alive-timeout", "60");
+                var client = server.client()) {
+            assertTrue(client.closedByServer(5_000));
+        }
+    }
+
+    @Test
+    void eachWaitForARequestHasItsOwnIdleAllowance() throws Exception {
+        try (var server = TestServer.start(TestServer.site(dir), "--keep-alive-timeout", "2");
+                var client = server.client()) {
+            // Together far longer than the timeout, each pause well within it.
+            for (int i = 0; i < 8; i++) {
+                RawClient.Reply reply = client.send(get("/", server.host())).read();
+                assertEquals(200, reply.status());
+                assertEquals("keep-alive", reply.header("Connection"));
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    @Test
     void aHeadTrickledSlowerThanTheLimitGets408() throws Exception {
         try (var server = TestServer.start(TestServer.site(dir), "--head-timeout", "1");
                 var client = server.client()) {

@@ -41,6 +41,7 @@ final class Connection implements Runnable {
     private final InputStream input;
     private final ServerContext context;
     private final String client;
+    private final Watchdog.Deadline deadline;
     private final ResponseWriter writer;
     private final Runnable onClose;
     private final RequestParser parser;
@@ -57,7 +58,8 @@ final class Connection implements Runnable {
         this.client = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
         this.onClose = onClose;
         this.parser = new RequestParser(context.limits());
-        this.writer = new ResponseWriter(channel, context, client);
+        this.deadline = context.watchdog().watch(channel);
+        this.writer = new ResponseWriter(channel, context, client, deadline);
     }
 
     @Override
@@ -81,7 +83,7 @@ final class Connection implements Runnable {
             answerAndClose(context.errors().page(Status.INTERNAL_SERVER_ERROR));
         } finally {
             closeNow();
-            writer.release();
+            context.watchdog().release(deadline);
             context.lifecycle().closed(this);
             onClose.run();
         }
@@ -216,9 +218,15 @@ final class Connection implements Runnable {
         }
     }
 
-    /** Reads more bytes into the buffer before {@code deadline}; -1 at end of stream. */
-    private int fill(long deadline) throws IOException {
-        long remaining = deadline - System.nanoTime();
+    /**
+     * Reads more bytes into the buffer before {@code until} (a {@link System#nanoTime} value);
+     * -1 at end of stream. The wait for a next request is left to the watchdog, which closes
+     * the connection when it overstays: a timed read would arm and cancel a scheduler timer for
+     * every request on a keep-alive connection. A request already begun is read with a timeout,
+     * since running out of time then is answered with 408.
+     */
+    private int fill(long until) throws IOException {
+        long remaining = until - System.nanoTime();
         if (remaining <= 0) {
             throw new RequestTimeoutException(phase);
         }
@@ -228,17 +236,32 @@ final class Connection implements Runnable {
                 // The parser takes every byte it is given; a full buffer means it did not.
                 throw new IllegalStateException("read buffer full");
             }
-            socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
-            int read = input.read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
-            if (read > 0) {
-                buffer.position(buffer.position() + read);
+            if (phase != Phase.IDLE) {
+                socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+                return read();
             }
-            return read;
+            socket.setSoTimeout(0);
+            deadline.armUntil(until);
+            try {
+                return read();
+            } catch (IOException e) {
+                throw deadline.fired() ? new RequestTimeoutException(phase) : e;
+            } finally {
+                deadline.disarm();
+            }
         } catch (SocketTimeoutException e) {
             throw new RequestTimeoutException(phase);
         } finally {
             buffer.flip();
         }
+    }
+
+    private int read() throws IOException {
+        int read = input.read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+        if (read > 0) {
+            buffer.position(buffer.position() + read);
+        }
+        return read;
     }
 
     /**

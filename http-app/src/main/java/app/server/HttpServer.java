@@ -31,6 +31,8 @@ public final class HttpServer implements AutoCloseable {
     /** Pending connections the kernel may hold (the seed had 50). */
     private static final int BACKLOG = 1024;
     private static final Duration GRACE = Duration.ofSeconds(10);
+    /** How often the watchdog looks for overdue connections: how late an idle one may close. */
+    private static final long WATCHDOG_SWEEP_MILLIS = 100;
 
     private final ServerContext context;
     private final ServerSocketChannel listener;
@@ -60,7 +62,7 @@ public final class HttpServer implements AutoCloseable {
         InetAddress bound = address.getAddress();
         this.context = new ServerContext(config, Limits.DEFAULTS.withMaxBodyBytes(config.maxBody()), handler, pool,
                 HostPolicy.of(config.host(), bound, address.getPort(), config.allowedHosts()),
-                new ErrorPages(ServerInfo.SERVER), new WriteWatchdog(250), new AccessLog(config.accessLog()),
+                new ErrorPages(ServerInfo.SERVER), new Watchdog(WATCHDOG_SWEEP_MILLIS), new AccessLog(config.accessLog()),
                 new Lifecycle());
         this.acceptor = Thread.ofPlatform().name("http-acceptor").unstarted(this::acceptLoop);
     }

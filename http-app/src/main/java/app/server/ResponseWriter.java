@@ -38,14 +38,14 @@ final class ResponseWriter {
     private final SocketChannel channel;
     private final ServerContext context;
     private final String client;
-    private final WriteWatchdog.Deadline deadline;
+    private final Watchdog.Deadline deadline;
     private final long writeTimeoutNanos;
 
-    ResponseWriter(SocketChannel channel, ServerContext context, String client) {
+    ResponseWriter(SocketChannel channel, ServerContext context, String client, Watchdog.Deadline deadline) {
         this.channel = channel;
         this.context = context;
         this.client = client;
-        this.deadline = context.watchdog().watch(channel);
+        this.deadline = deadline;
         this.writeTimeoutNanos = context.config().writeTimeout().toNanos();
     }
 
@@ -214,10 +214,5 @@ final class ResponseWriter {
         } catch (SocketTimeoutException e) {
             // The client stopped sending; close now.
         }
-    }
-
-    /** Stops watching this connection. */
-    void release() {
-        context.watchdog().release(deadline);
     }
 }

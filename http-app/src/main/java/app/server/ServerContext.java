@@ -15,6 +15,6 @@ record ServerContext(
         WorkerPool<Exchange> pool,
         HostPolicy hosts,
         ErrorPages errors,
-        WriteWatchdog watchdog,
+        Watchdog watchdog,
         AccessLog accessLog,
         Lifecycle lifecycle) {}

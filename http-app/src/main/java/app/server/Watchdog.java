@@ -8,14 +8,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Closes connections whose response write has stopped making progress. A blocking write on a
- * channel has no timeout of its own; each connection arms a deadline before a write step and
- * disarms it after, and one daemon thread sweeps the armed ones. Arming costs a volatile store,
- * so the hot path pays nothing for the rare stalled client.
+ * Closes connections that overstay a blocking step: a response write that stopped making
+ * progress, or a wait for the next request that outlasted the idle timeout. A blocking write on
+ * a channel has no timeout of its own, and a timed read would arm a scheduler timer for every
+ * request; instead each connection arms a deadline before the step and disarms it after, and
+ * one daemon thread sweeps the armed ones. Arming costs a volatile store, so the hot path pays
+ * nothing for the rare client that overstays.
  */
-final class WriteWatchdog implements AutoCloseable {
+final class Watchdog implements AutoCloseable {
 
-    /** A connection's write deadline. */
+    /** A connection's deadline for its current blocking step. */
     static final class Deadline {
         private static final long DISARMED = Long.MAX_VALUE;
 
@@ -27,12 +29,17 @@ final class WriteWatchdog implements AutoCloseable {
             this.target = target;
         }
 
-        /** Starts the clock for one write step. */
+        /** Starts the clock for one step that may take {@code timeoutNanos}. */
         void arm(long timeoutNanos) {
-            expiresAt.set(System.nanoTime() + timeoutNanos);
+            armUntil(System.nanoTime() + timeoutNanos);
         }
 
-        /** The write step finished. */
+        /** Starts the clock for one step that must end by {@code nanoTime}. */
+        void armUntil(long nanoTime) {
+            expiresAt.set(nanoTime);
+        }
+
+        /** The step finished. */
         void disarm() {
             expiresAt.set(DISARMED);
         }
@@ -59,8 +66,8 @@ final class WriteWatchdog implements AutoCloseable {
     private final Thread sweeper;
     private volatile boolean running = true;
 
-    WriteWatchdog(long sweepMillis) {
-        sweeper = Thread.ofPlatform().name("http-write-watchdog").daemon().unstarted(() -> sweep(sweepMillis));
+    Watchdog(long sweepMillis) {
+        sweeper = Thread.ofPlatform().name("http-watchdog").daemon().unstarted(() -> sweep(sweepMillis));
         sweeper.start();
     }
 
