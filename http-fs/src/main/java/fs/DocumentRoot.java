@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -17,8 +18,9 @@ import java.util.Optional;
 /**
  * The directory files are served from. Resolution is confined in two phases: the segments are
  * first joined lexically under the root, then the result's real path (symbolic links followed)
- * must still lie inside the root's real path, which is computed once when the root is opened.
- * Links that stay inside the root are followed; anything leading out, hidden names (starting with
+ * must still lie inside the root's real path, which is computed once when the root is opened;
+ * the names below the root are examined on every request, the root's own path is not. Links
+ * that stay inside the root are followed; anything leading out, hidden names (starting with
  * {@code '.'}) anywhere below the root, non-regular files and I/O failures all look the same:
  * {@link Resolution.NotFound}, so nothing about the rest of the file system is revealed.
  */
@@ -88,11 +90,12 @@ public final class DocumentRoot {
         if (lexical.isEmpty()) {
             return NOT_FOUND;
         }
-        Path real = lexical.get().toRealPath();
-        if (!isConfined(real)) {
+        Optional<Located> located = locate(lexical.get());
+        if (located.isEmpty()) {
             return NOT_FOUND;
         }
-        BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
+        Path real = located.get().path();
+        BasicFileAttributes attributes = located.get().attributes();
         if (attributes.isRegularFile()) {
             // "/a.txt/" names a directory that does not exist, as open(2) would say (ENOTDIR).
             return path.directory()
@@ -111,6 +114,40 @@ public final class DocumentRoot {
         return index.isPresent()
                 ? new Resolution.DirectoryRedirect(new RequestPath(path.segments(), true).encoded())
                 : NOT_FOUND;
+    }
+
+    /** A confined real path and its attributes (links followed). */
+    private record Located(Path path, BasicFileAttributes attributes) {}
+
+    /**
+     * The second phase, for a lexical path inside the root: its real path, when that is
+     * confined, and what it is. Each name below the root is examined without following links;
+     * when none is a link, the lexical path is already the real path and the last examination
+     * already has the attributes, so a plain file costs one status call per name. Only a path
+     * that does pass through a link is resolved in full and checked against the root.
+     */
+    private Optional<Located> locate(Path lexical) throws IOException {
+        if (lexical.equals(realRoot)) {
+            return Optional.of(new Located(realRoot, Files.readAttributes(realRoot, BasicFileAttributes.class)));
+        }
+        Path current = realRoot;
+        BasicFileAttributes attributes = null;
+        for (Path name : realRoot.relativize(lexical)) {
+            current = current.resolve(name);
+            attributes = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isSymbolicLink()) {
+                return locateThroughLinks(lexical);
+            }
+        }
+        return Optional.of(new Located(lexical, attributes));
+    }
+
+    private Optional<Located> locateThroughLinks(Path lexical) throws IOException {
+        Path real = lexical.toRealPath();
+        if (!isConfined(real)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Located(real, Files.readAttributes(real, BasicFileAttributes.class)));
     }
 
     /**
@@ -133,7 +170,7 @@ public final class DocumentRoot {
         return current.normalize().startsWith(realRoot) ? Optional.of(current) : Optional.empty();
     }
 
-    /** The second phase: a real path must be the root or below it, with no hidden name on the way. */
+    /** A real path must be the root or below it, with no hidden name on the way. */
     private boolean isConfined(Path real) {
         if (!real.startsWith(realRoot)) {
             return false;
@@ -149,17 +186,14 @@ public final class DocumentRoot {
     }
 
     private Optional<FileInfo> index(Path directory) throws IOException {
-        Path real;
+        Optional<Located> located;
         try {
-            real = directory.resolve(INDEX).toRealPath();
+            located = locate(directory.resolve(INDEX));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        if (!isConfined(real)) {
-            return Optional.empty();
-        }
-        BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
-        return attributes.isRegularFile() ? Optional.of(fileInfo(real, INDEX, attributes)) : Optional.empty();
+        return located.filter(index -> index.attributes().isRegularFile())
+                .map(index -> fileInfo(index.path(), INDEX, index.attributes()));
     }
 
     private static FileInfo fileInfo(Path real, String name, BasicFileAttributes attributes) {

@@ -89,6 +89,13 @@ class DocumentRootTest {
                 row("/linkdir/", "FOUND sub/index.html"),
                 row("/linkdir/page.txt", "FOUND sub/page.txt"),
                 row("/linkfile", "FOUND a.txt"),
+                row("/linkdir/up-link.txt", "FOUND a.txt"),
+                row("/sub/up-link.txt", "FOUND a.txt"),
+                row("/sub/up-escape/secret.txt", "NOT_FOUND"),
+                row("/linkdir/up-escape/secret.txt", "NOT_FOUND"),
+                row("/sub/hidden-dir/config", "NOT_FOUND"),
+                row("/a.txt/x", "NOT_FOUND"),
+                row("/sub/page.txt/index.html", "NOT_FOUND"),
                 row("/escape-file", "NOT_FOUND"),
                 row("/escape-dir", "NOT_FOUND"),
                 row("/escape-dir/", "NOT_FOUND"),
@@ -151,6 +158,26 @@ class DocumentRootTest {
         assertNotEquals(first, identityOf(docs.resolve(path)), "a nanosecond later");
         Files.writeString(page, "two!");
         assertNotEquals(first, identityOf(docs.resolve(path)), "new content");
+    }
+
+    @Test
+    void aNameSwappedForALinkIsCheckedAgain(@TempDir Path dir) throws IOException {
+        Path docs = Files.createDirectories(dir.resolve("docs"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("page.html"), "secret");
+        Files.writeString(Files.createDirectories(docs.resolve("folder")).resolve("page.html"), "public");
+        DocumentRoot opened = DocumentRoot.open(docs);
+        RequestPath path = new RequestPath(List.of("folder", "page.html"), false);
+        assertInstanceOf(Resolution.Found.class, opened.resolve(path));
+
+        Files.move(docs.resolve("folder"), dir.resolve("old-folder"));
+        Files.createSymbolicLink(docs.resolve("folder"), outside);
+        assertInstanceOf(Resolution.NotFound.class, opened.resolve(path), "a folder swapped for an escaping link");
+
+        Files.delete(docs.resolve("folder"));
+        Files.createDirectories(docs.resolve("folder"));
+        Files.createSymbolicLink(docs.resolve("folder").resolve("page.html"), outside.resolve("page.html"));
+        assertInstanceOf(Resolution.NotFound.class, opened.resolve(path), "a file swapped for an escaping link");
     }
 
     @Test

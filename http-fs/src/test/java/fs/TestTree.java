@@ -47,6 +47,9 @@ final class TestTree {
         Files.createSymbolicLink(root.resolve("to-hidden"), Path.of(".hidden.txt"));
         Files.createSymbolicLink(root.resolve("dangling"), Path.of("nowhere"));
         Files.createSymbolicLink(root.resolve("loop"), Path.of("loop"));
+        Files.createSymbolicLink(root.resolve("sub").resolve("up-link.txt"), Path.of("..", "a.txt"));
+        Files.createSymbolicLink(root.resolve("sub").resolve("up-escape"), Path.of("..", "..", "outside"));
+        Files.createSymbolicLink(root.resolve("sub").resolve("hidden-dir"), Path.of("..", ".git"));
         Path escapingIndex = Files.createDirectories(root.resolve("index-escape"));
         Files.createSymbolicLink(escapingIndex.resolve("index.html"), Path.of("..", "..", "outside", "index.html"));
         return root;
