@@ -108,6 +108,27 @@ class ConnectionTest {
     }
 
     @Test
+    void headsAndBodiesLargerThanOneReadMixWithSmallRequests() throws Exception {
+        try (var server = TestServer.start(TestServer.site(dir)); var client = server.client()) {
+            String json = "{\"values\": [" + "1234567890, ".repeat(4_000) + "0]}";
+            String upload = "POST /upload HTTP/1.1\r\nHost: " + server.host()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length() + "\r\n\r\n" + json;
+            String longHead = get("/about.html", server.host(), "X-Padding: " + "p".repeat(6_000));
+            String small = get("/sample.txt", server.host());
+            // All in one write, then each on its own after the connection went idle again.
+            client.send(small + longHead + upload + small);
+            var statuses = new ArrayList<Integer>();
+            for (int i = 0; i < 4; i++) {
+                statuses.add(client.read().status());
+            }
+            for (String request : List.of(longHead, small, upload, longHead)) {
+                statuses.add(client.send(request).read().status());
+            }
+            assertEquals(List.of(200, 200, 201, 200, 200, 200, 201, 200), statuses);
+        }
+    }
+
+    @Test
     void idleConnectionsCloseSilentlyAfterTheKeepAliveTimeout() throws Exception {
         try (var server = TestServer.start(TestServer.site(dir), "--keep-alive-timeout", "1");
                 var client = server.client()) {

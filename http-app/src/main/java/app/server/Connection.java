@@ -30,7 +30,13 @@ import protocol.Status;
 final class Connection implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
-    private static final int BUFFER_SIZE = 16 * 1024;
+    /** Reads inside a request (a long head, a body) go to a buffer of this size. */
+    private static final int REQUEST_BUFFER_SIZE = 16 * 1024;
+    /**
+     * Waiting for a request reads into a buffer this small, which is all an idle connection
+     * holds; it takes the whole head of most requests in one read.
+     */
+    private static final int WAITING_BUFFER_SIZE = 2 * 1024;
     /** A body must arrive at least this fast (bytes per second) after the head's allowance. */
     private static final long MIN_BODY_RATE = 8 * 1024;
 
@@ -45,7 +51,11 @@ final class Connection implements Runnable {
     private final ResponseWriter writer;
     private final Runnable onClose;
     private final RequestParser parser;
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE).flip();
+    private final ByteBuffer waitingBuffer = ByteBuffer.allocate(WAITING_BUFFER_SIZE).flip();
+    /** Allocated when a request needs more than one read, dropped when the connection idles. */
+    private ByteBuffer requestBuffer;
+    /** The buffer holding the bytes read and not yet parsed: one of the two above. */
+    private ByteBuffer buffer = waitingBuffer;
     private volatile Phase phase = Phase.IDLE;
     private int served;
     private boolean responded;
@@ -230,12 +240,8 @@ final class Connection implements Runnable {
         if (remaining <= 0) {
             throw new RequestTimeoutException(phase);
         }
-        buffer.compact();
+        makeRoom();
         try {
-            if (!buffer.hasRemaining()) {
-                // The parser takes every byte it is given; a full buffer means it did not.
-                throw new IllegalStateException("read buffer full");
-            }
             if (phase != Phase.IDLE) {
                 socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
                 return read();
@@ -253,6 +259,33 @@ final class Connection implements Runnable {
             throw new RequestTimeoutException(phase);
         } finally {
             buffer.flip();
+        }
+    }
+
+    /**
+     * Readies a buffer for the next read, moving over any bytes not yet parsed: the small one
+     * while waiting for a request (the large one is let go then), the large one inside a request.
+     */
+    private void makeRoom() {
+        ByteBuffer target;
+        if (phase == Phase.IDLE) {
+            requestBuffer = null;
+            target = waitingBuffer;
+        } else {
+            if (requestBuffer == null) {
+                requestBuffer = ByteBuffer.allocate(REQUEST_BUFFER_SIZE).flip();
+            }
+            target = requestBuffer;
+        }
+        if (target == buffer) {
+            buffer.compact();
+        } else {
+            target.clear().put(buffer);
+            buffer = target;
+        }
+        if (!buffer.hasRemaining()) {
+            // The parser takes every byte it is given; a full buffer means it did not.
+            throw new IllegalStateException("read buffer full");
         }
     }
 
