@@ -161,10 +161,14 @@ forget() { # pid: stop it and drop it from the cleanup list
     pids=("${kept[@]}")
 }
 
+# A free port below the kernel's ephemeral range, so that no client socket of this benchmark
+# (wrk, the idle helper) can be holding it when a server binds it.
+ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+[ "$ephemeral_low" -gt 11000 ] 2>/dev/null || ephemeral_low=32768
 free_port() {
     local port
     while true; do
-        port=$((20000 + RANDOM % 30000))
+        port=$((10000 + RANDOM % (ephemeral_low - 10000)))
         if ! ss -Htln "sport = :$port" 2>/dev/null | grep -q . \
             && ! { exec 9<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
             echo "$port"
