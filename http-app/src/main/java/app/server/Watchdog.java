@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Closes connections that overstay a blocking step: a response write that stopped making
@@ -16,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * nothing for the rare client that overstays.
  */
 final class Watchdog implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
 
     /** A connection's deadline for its current blocking step. */
     static final class Deadline {
@@ -55,8 +59,9 @@ final class Watchdog implements AutoCloseable {
                 fired = true;
                 try {
                     target.close();
-                } catch (IOException ignored) {
-                    // Closing is all that is left to do; the writer sees the closed channel.
+                } catch (IOException | RuntimeException e) {
+                    // Closing is all that is left to do, and the sweep must go on for the others.
+                    log.debug("closing an overdue connection failed: {}", e.toString());
                 }
             }
         }
