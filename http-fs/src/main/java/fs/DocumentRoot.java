@@ -86,11 +86,10 @@ public final class DocumentRoot {
     }
 
     private Resolution lookUp(RequestPath path) throws IOException {
-        Optional<Path> lexical = lexicalPath(path.segments());
-        if (lexical.isEmpty()) {
+        if (!isLexicallyConfined(path.segments())) {
             return NOT_FOUND;
         }
-        Optional<Located> located = locate(lexical.get());
+        Optional<Located> located = locate(realRoot, path.segments());
         if (located.isEmpty()) {
             return NOT_FOUND;
         }
@@ -120,26 +119,30 @@ public final class DocumentRoot {
     private record Located(Path path, BasicFileAttributes attributes) {}
 
     /**
-     * The second phase, for a lexical path inside the root: its real path, when that is
-     * confined, and what it is. Each name below the root is examined without following links;
-     * when none is a link, the lexical path is already the real path and the last examination
-     * already has the attributes, so a plain file costs one status call per name. Only a path
-     * that does pass through a link is resolved in full and checked against the root.
+     * The second phase, for {@code names} below {@code directory} (the root, or a directory
+     * already located inside it): the real path, when that is confined, and what it is. Each
+     * name is examined without following links; when none is a link, the lexical path is
+     * already the real path and the last examination already has the attributes, so a plain
+     * file costs one status call per name. Only a path that does pass through a link is
+     * resolved in full and checked against the root.
      */
-    private Optional<Located> locate(Path lexical) throws IOException {
-        if (lexical.equals(realRoot)) {
-            return Optional.of(new Located(realRoot, Files.readAttributes(realRoot, BasicFileAttributes.class)));
-        }
-        Path current = realRoot;
+    private Optional<Located> locate(Path directory, List<String> names) throws IOException {
+        Path current = directory;
         BasicFileAttributes attributes = null;
-        for (Path name : realRoot.relativize(lexical)) {
-            current = current.resolve(name);
+        for (int i = 0; i < names.size(); i++) {
+            current = current.resolve(names.get(i));
             attributes = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (attributes.isSymbolicLink()) {
-                return locateThroughLinks(lexical);
+                for (String rest : names.subList(i + 1, names.size())) {
+                    current = current.resolve(rest);
+                }
+                return locateThroughLinks(current);
             }
         }
-        return Optional.of(new Located(lexical, attributes));
+        if (attributes == null) {
+            attributes = Files.readAttributes(directory, BasicFileAttributes.class);
+        }
+        return Optional.of(new Located(current, attributes));
     }
 
     private Optional<Located> locateThroughLinks(Path lexical) throws IOException {
@@ -155,19 +158,19 @@ public final class DocumentRoot {
      * segments are already safe by construction of {@link RequestPath}; this check does not rely
      * on that.
      */
-    private Optional<Path> lexicalPath(List<String> segments) {
+    private boolean isLexicallyConfined(List<String> segments) {
         Path current = realRoot;
         for (String segment : segments) {
             if (segment.startsWith(".")) {
-                return Optional.empty();
+                return false;
             }
             Path next = current.resolve(segment);
             if (!current.equals(next.getParent()) || !segment.equals(next.getFileName().toString())) {
-                return Optional.empty();
+                return false;
             }
             current = next;
         }
-        return current.normalize().startsWith(realRoot) ? Optional.of(current) : Optional.empty();
+        return current.normalize().startsWith(realRoot);
     }
 
     /** A real path must be the root or below it, with no hidden name on the way. */
@@ -188,7 +191,7 @@ public final class DocumentRoot {
     private Optional<FileInfo> index(Path directory) throws IOException {
         Optional<Located> located;
         try {
-            located = locate(directory.resolve(INDEX));
+            located = locate(directory, List.of(INDEX));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
