@@ -68,13 +68,14 @@ final class Connection implements Runnable {
         this.client = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
         this.onClose = onClose;
         this.parser = new RequestParser(context.limits());
-        this.deadline = context.watchdog().watch(channel);
+        this.deadline = new Watchdog.Deadline(channel);
         this.writer = new ResponseWriter(channel, context, client, deadline);
     }
 
     @Override
     public void run() {
         context.lifecycle().opened(this);
+        context.watchdog().watch(deadline);
         try {
             serve();
         } catch (ProtocolException e) {
@@ -248,13 +249,21 @@ final class Connection implements Runnable {
             }
             socket.setSoTimeout(0);
             deadline.armUntil(until);
+            int read = -1;
+            IOException failure = null;
             try {
-                return read();
+                read = read();
             } catch (IOException e) {
-                throw deadline.fired() ? new RequestTimeoutException(phase) : e;
-            } finally {
-                deadline.disarm();
+                failure = e;
             }
+            if (!deadline.disarm()) {
+                // Closed by the watchdog, possibly just after bytes arrived: they are not acted on.
+                throw new RequestTimeoutException(phase);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return read;
         } catch (SocketTimeoutException e) {
             throw new RequestTimeoutException(phase);
         } finally {

@@ -186,8 +186,7 @@ final class ResponseWriter {
     }
 
     private void disarm() throws IOException {
-        deadline.disarm();
-        if (deadline.fired()) {
+        if (!deadline.disarm()) {
             throw new SocketTimeoutException("write made no progress for " + context.config().writeTimeout());
         }
     }

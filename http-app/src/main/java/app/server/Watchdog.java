@@ -21,15 +21,20 @@ final class Watchdog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
 
-    /** A connection's deadline for its current blocking step. */
+    /**
+     * A connection's deadline for its current blocking step. The step's end and the watchdog
+     * race to claim an armed deadline; exactly one wins, so a step that ends as the watchdog
+     * fires learns that its connection was closed under it.
+     */
     static final class Deadline {
         private static final long DISARMED = Long.MAX_VALUE;
+        private static final long FIRED = Long.MIN_VALUE;
 
         private final Closeable target;
         private final AtomicLong expiresAt = new AtomicLong(DISARMED);
-        private volatile boolean fired;
 
-        private Deadline(Closeable target) {
+        /** A deadline that closes {@code target} when it fires; {@link #watch} it to start. */
+        Deadline(Closeable target) {
             this.target = target;
         }
 
@@ -40,23 +45,25 @@ final class Watchdog implements AutoCloseable {
 
         /** Starts the clock for one step that must end by {@code nanoTime}. */
         void armUntil(long nanoTime) {
-            expiresAt.set(nanoTime);
+            // Once fired, always fired: the connection is closed.
+            expiresAt.getAndUpdate(at -> at == FIRED ? FIRED : nanoTime);
         }
 
-        /** The step finished. */
-        void disarm() {
-            expiresAt.set(DISARMED);
-        }
-
-        /** Whether the watchdog closed the connection. */
-        boolean fired() {
-            return fired;
+        /**
+         * Ends the step.
+         *
+         * @return false if the watchdog fired first and closed the connection: whatever the
+         *         step achieved must not be acted on
+         */
+        boolean disarm() {
+            long at = expiresAt.get();
+            // Only the watchdog changes an armed deadline behind our back, and only to FIRED.
+            return at != FIRED && expiresAt.compareAndSet(at, DISARMED);
         }
 
         private void check(long now) {
             long at = expiresAt.get();
-            if (at != DISARMED && now - at > 0 && expiresAt.compareAndSet(at, DISARMED)) {
-                fired = true;
+            if (at != DISARMED && at != FIRED && now - at > 0 && expiresAt.compareAndSet(at, FIRED)) {
                 try {
                     target.close();
                 } catch (IOException | RuntimeException e) {
@@ -76,11 +83,9 @@ final class Watchdog implements AutoCloseable {
         sweeper.start();
     }
 
-    /** Registers a connection; {@link #release} it when the connection ends. */
-    Deadline watch(Closeable target) {
-        var deadline = new Deadline(target);
+    /** Starts watching a connection's deadline; {@link #release} it when the connection ends. */
+    void watch(Deadline deadline) {
         deadlines.add(deadline);
-        return deadline;
     }
 
     void release(Deadline deadline) {
@@ -94,9 +99,14 @@ final class Watchdog implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            long now = System.nanoTime();
-            for (Deadline deadline : deadlines) {
-                deadline.check(now);
+            try {
+                long now = System.nanoTime();
+                for (Deadline deadline : deadlines) {
+                    deadline.check(now);
+                }
+            } catch (RuntimeException | Error e) {
+                // Idle connections have no other limit: the sweeper must outlive any one failure.
+                log.error("Watchdog sweep failed; sweeping on", e);
             }
         }
     }
