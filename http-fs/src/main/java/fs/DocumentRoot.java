@@ -18,11 +18,12 @@ import java.util.Optional;
 /**
  * The directory files are served from. Resolution is confined in two phases: the segments are
  * first joined lexically under the root, then the result's real path (symbolic links followed)
- * must still lie inside the root's real path, which is computed once when the root is opened;
- * the names below the root are examined on every request, the root's own path is not. Links
- * that stay inside the root are followed; anything leading out, hidden names (starting with
- * {@code '.'}) anywhere below the root, non-regular files and I/O failures all look the same:
- * {@link Resolution.NotFound}, so nothing about the rest of the file system is revealed.
+ * must still lie inside the root's real path, which is computed once when the root is opened.
+ * Every request examines the root's path and each name below it (the directories above the
+ * root are trusted not to be swapped for links). Links that stay inside the root are followed;
+ * anything leading out, hidden names (starting with {@code '.'}) anywhere below the root,
+ * non-regular files and I/O failures all look the same: {@link Resolution.NotFound}, so nothing
+ * about the rest of the file system is revealed.
  */
 public final class DocumentRoot {
 
@@ -86,7 +87,7 @@ public final class DocumentRoot {
     }
 
     private Resolution lookUp(RequestPath path) throws IOException {
-        if (!isLexicallyConfined(path.segments())) {
+        if (!isLexicallyConfined(path.segments()) || !rootIsInPlace()) {
             return NOT_FOUND;
         }
         Optional<Located> located = locate(realRoot, path.segments());
@@ -113,6 +114,14 @@ public final class DocumentRoot {
         return index.isPresent()
                 ? new Resolution.DirectoryRedirect(new RequestPath(path.segments(), true).encoded())
                 : NOT_FOUND;
+    }
+
+    /**
+     * Whether the root's path still names a directory, not a link: a root swapped for a link
+     * to elsewhere would otherwise be followed by every examination below it.
+     */
+    private boolean rootIsInPlace() throws IOException {
+        return Files.readAttributes(realRoot, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory();
     }
 
     /** A confined real path and its attributes (links followed). */

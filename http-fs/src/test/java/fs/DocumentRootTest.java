@@ -102,6 +102,10 @@ class DocumentRootTest {
                 row("/escape-dir/secret.txt", "NOT_FOUND"),
                 row("/escape-dir/config", "NOT_FOUND"),
                 row("/absolute-escape/secret.txt", "NOT_FOUND"),
+                row("/index-link/", "FOUND sub/page.txt"),
+                row("/index-link", "REDIRECT /index-link/"),
+                row("/index-hidden/", "NOT_FOUND"),
+                row("/index-hidden", "NOT_FOUND"),
                 row("/index-escape/", "NOT_FOUND"),
                 row("/index-escape", "NOT_FOUND"),
                 row("/.hidden.txt", "NOT_FOUND"),
@@ -178,6 +182,23 @@ class DocumentRootTest {
         Files.createDirectories(docs.resolve("folder"));
         Files.createSymbolicLink(docs.resolve("folder").resolve("page.html"), outside.resolve("page.html"));
         assertInstanceOf(Resolution.NotFound.class, opened.resolve(path), "a file swapped for an escaping link");
+    }
+
+    @Test
+    void aRootSwappedForALinkServesNothing(@TempDir Path dir) throws IOException {
+        Path docs = Files.createDirectories(dir.resolve("docs"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(docs.resolve("index.html"), "public");
+        Files.writeString(outside.resolve("index.html"), "secret");
+        DocumentRoot opened = DocumentRoot.open(docs);
+        var page = new RequestPath(List.of("index.html"), false);
+        var top = new RequestPath(List.of(), true);
+        assertInstanceOf(Resolution.Found.class, opened.resolve(page));
+
+        Files.move(docs, dir.resolve("old-docs"));
+        Files.createSymbolicLink(docs, outside);
+        assertInstanceOf(Resolution.NotFound.class, opened.resolve(page));
+        assertInstanceOf(Resolution.NotFound.class, opened.resolve(top));
     }
 
     @Test

@@ -50,6 +50,10 @@ final class TestTree {
         Files.createSymbolicLink(root.resolve("sub").resolve("up-link.txt"), Path.of("..", "a.txt"));
         Files.createSymbolicLink(root.resolve("sub").resolve("up-escape"), Path.of("..", "..", "outside"));
         Files.createSymbolicLink(root.resolve("sub").resolve("hidden-dir"), Path.of("..", ".git"));
+        Files.createSymbolicLink(Files.createDirectories(root.resolve("index-link")).resolve("index.html"),
+                Path.of("..", "sub", "page.txt"));
+        Files.createSymbolicLink(Files.createDirectories(root.resolve("index-hidden")).resolve("index.html"),
+                Path.of("..", ".hidden.txt"));
         Path escapingIndex = Files.createDirectories(root.resolve("index-escape"));
         Files.createSymbolicLink(escapingIndex.resolve("index.html"), Path.of("..", "..", "outside", "index.html"));
         return root;
