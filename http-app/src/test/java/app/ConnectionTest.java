@@ -139,6 +139,19 @@ class ConnectionTest {
     }
 
     @Test
+    void anEmptyLineAfterARequestIsIgnoredNotTimedAsAHead() throws Exception {
+        try (var server = TestServer.start(TestServer.site(dir), "--head-timeout", "1", "--keep-alive-timeout", "3");
+                var client = server.client()) {
+            // RFC 9112 §2.2: empty lines before a request line are ignored. The connection is
+            // then idle: closed silently at the keep-alive timeout, not answered 408.
+            assertEquals(200, client.send(get("/", server.host()) + "\r\n").read().status());
+            assertEquals(200, client.send("\r\n" + get("/", server.host())).read().status());
+            client.send("\r\n");
+            assertTrue(client.closedByServer(10_000));
+        }
+    }
+
+    @Test
     void aConnectionThatNeverSendsIsClosedSilentlyAfterTheHeadTimeout() throws Exception {
         try (var server = TestServer.start(TestServer.site(dir), "--head-timeout", "1", "--keep-alive-timeout", "60");
                 var client = server.client()) {

@@ -65,6 +65,14 @@ public final class RequestParser {
     }
 
     /**
+     * Whether nothing but empty lines was consumed since the last complete request: no request
+     * has begun yet, since a server ignores empty lines before a request line (RFC 9112 §2.2).
+     */
+    public boolean awaitingRequestLine() {
+        return state == State.REQUEST_LINE && !line.started() && failure == null;
+    }
+
+    /**
      * The method of the request being parsed, once its request line is read: lets the caller
      * answer a rejected HEAD request without content (RFC 9110 §9.3.2).
      */

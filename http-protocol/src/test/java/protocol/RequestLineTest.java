@@ -182,6 +182,23 @@ class RequestLineTest {
     }
 
     @Test
+    void emptyLinesAloneDoNotBeginARequest() throws ProtocolException {
+        var parser = new RequestParser(Limits.DEFAULTS);
+        assertEquals(true, parser.awaitingRequestLine());
+        var bytes = ByteBuffer.wrap(("GET / HTTP/1.1\r\n" + HOST + "\r\n\r\n").getBytes(US_ASCII));
+        assertEquals(ParseResult.Complete.class, parser.parse(bytes).getClass());
+        assertEquals(true, parser.idle());
+        assertEquals(ParseResult.NEED_MORE, parser.parse(bytes), "the empty lines after it");
+        assertEquals(false, parser.idle(), "empty lines were consumed");
+        assertEquals(true, parser.awaitingRequestLine());
+        parser.parse(ByteBuffer.wrap("\r".getBytes(US_ASCII)));
+        assertEquals(false, parser.awaitingRequestLine(), "a CR may begin a bare CR");
+        parser = new RequestParser(Limits.DEFAULTS);
+        parser.parse(ByteBuffer.wrap("\r\nG".getBytes(US_ASCII)));
+        assertEquals(false, parser.awaitingRequestLine());
+    }
+
+    @Test
     void bareLfAndBareCrAreRejectedInTheRequestLine() {
         assertRejected(Reason.BARE_LF, "GET / HTTP/1.1\n" + HOST);
         assertRejected(Reason.BARE_CR, "GET /\r HTTP/1.1\r\n" + HOST);

@@ -141,6 +141,10 @@ final class Connection implements Runnable {
                     bodyStart = System.nanoTime();
                 }
                 case ParseResult.NeedMore needMore -> {
+                    if (phase == Phase.HEAD && parser.awaitingRequestLine()) {
+                        // Only empty lines, which are ignored: still waiting for a request.
+                        phase = Phase.IDLE;
+                    }
                     long deadline = switch (phase) {
                         case IDLE -> idleDeadline;
                         case HEAD -> headDeadline;
