@@ -26,6 +26,13 @@ final class LineReader {
         this.sawCr = false;
     }
 
+    /** Lets go of an array grown past the initial capacity, so that a parser between requests stays small. */
+    void shrink() {
+        if (line.length > INITIAL_CAPACITY) {
+            line = new byte[INITIAL_CAPACITY];
+        }
+    }
+
     /**
      * Consumes bytes up to and including the line's LF. Returns whether the line is complete; if not, every
      * remaining byte of {@code buf} was consumed.

@@ -181,6 +181,7 @@ public final class RequestParser {
     private void nextRequest() {
         state = State.REQUEST_LINE;
         emptyLines = 0;
+        line.shrink();
         line.begin(limits.maxRequestLineBytes(), Reason.REQUEST_LINE_TOO_LONG);
     }
 }
