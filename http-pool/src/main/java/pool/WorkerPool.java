@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  *
  * <p>{@link #offer} never blocks: it accepts a job or refuses it at once, when the queue is full
  * or the pool is closing, so the caller can answer "busy" instead of waiting. A handler that throws
- * costs the job, not the worker. The pool counts what it does ({@link #stats()}), shows what each
+ * costs the job, not the worker; after a {@link VirtualMachineError} the worker goes on in a fresh
+ * thread from the factory. The pool counts what it does ({@link #stats()}), shows what each
  * worker is doing and since when ({@link #snapshot()}), and tells a {@link PoolListener} when it
  * saturates and recovers. {@link #close(Duration)} stops taking jobs, lets the queued and running
  * ones finish within a grace period, then interrupts what is left.
@@ -45,6 +46,7 @@ public final class WorkerPool<T> implements AutoCloseable {
     private final Semaphore slots;
     private final BlockingQueue<Entry<T>> queue = new LinkedBlockingQueue<>();
     private final List<Worker> workers;
+    private final ThreadFactory factory;
     private final Saturation saturation;
 
     private final LongAdder submitted = new LongAdder();
@@ -72,7 +74,7 @@ public final class WorkerPool<T> implements AutoCloseable {
                 () -> tell(() -> listener.saturated(stats())),
                 () -> tell(() -> listener.recovered(stats())));
 
-        ThreadFactory factory = builder.threadFactory.get();
+        factory = builder.threadFactory.get();
         Instant now = clock.instant();
         List<Worker> created = new ArrayList<>(builder.workers);
         for (int i = 1; i <= builder.workers; i++) {
@@ -245,9 +247,14 @@ public final class WorkerPool<T> implements AutoCloseable {
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
         for (Worker worker : workers) {
-            if (!worker.thread.join(timeout.minusNanos(System.nanoTime() - start))) {
-                return false;
-            }
+            // A worker's thread is replaced when it dies of a VirtualMachineError.
+            Thread thread;
+            do {
+                thread = worker.thread;
+                if (!thread.join(timeout.minusNanos(System.nanoTime() - start))) {
+                    return false;
+                }
+            } while (thread != worker.thread);
         }
         return true;
     }
@@ -255,7 +262,7 @@ public final class WorkerPool<T> implements AutoCloseable {
     /**
      * Drops the jobs still queued and interrupts those still running. After a drain within the
      * grace period there are none; jobs also remain when every worker has died of a
-     * {@link VirtualMachineError}.
+     * {@link VirtualMachineError} and could not be replaced.
      */
     private CloseReport endGracePeriod() {
         List<Entry<T>> left = new ArrayList<>();
@@ -307,7 +314,7 @@ public final class WorkerPool<T> implements AutoCloseable {
 
     /** One thread taking jobs from the queue until it meets the stop entry. */
     private final class Worker implements Runnable {
-        private final Thread thread;
+        private volatile Thread thread;
         private final String name;
         private volatile Activity<T> activity;
 
@@ -322,14 +329,35 @@ public final class WorkerPool<T> implements AutoCloseable {
 
         @Override
         public void run() {
-            while (true) {
-                switch (take()) {
-                    case Job<T>(T job) -> handle(job);
-                    case Stop<T> stop -> {
-                        queue.add(stop);
-                        return;
+            try {
+                while (true) {
+                    switch (take()) {
+                        case Job<T>(T job) -> handle(job);
+                        case Stop<T> stop -> {
+                            queue.add(stop);
+                            return;
+                        }
                     }
                 }
+            } catch (VirtualMachineError e) {
+                // This thread dies with the error, reported by its uncaught-exception handler;
+                // a fresh one takes its place, so the pool keeps its size.
+                replace();
+                throw e;
+            }
+        }
+
+        private void replace() {
+            try {
+                Thread next = factory.newThread(this);
+                if (next != null) {
+                    // Started before it is published: awaitTermination may join it at once. The
+                    // dying thread ends only after this, so a join of it sees the new one after.
+                    next.start();
+                    thread = next;
+                }
+            } catch (RuntimeException | Error e) {
+                // No thread to be had (the JVM is still in trouble): the pool runs one short.
             }
         }
 
@@ -352,7 +380,7 @@ public final class WorkerPool<T> implements AutoCloseable {
                 handler.accept(job);
                 completed.increment();
             } catch (VirtualMachineError e) {
-                // The JVM is in trouble: count the job, but let this worker die.
+                // The JVM is in trouble: count the job, and let this worker's thread die.
                 failed.increment();
                 throw e;
             } catch (Throwable e) {

@@ -94,13 +94,53 @@ class FailureTest {
     }
 
     @Test
-    void aVirtualMachineErrorEndsTheWorkerButIsCounted() throws Exception {
+    void aVirtualMachineErrorCostsTheJobAndTheThreadButNotTheWorker() throws Exception {
+        List<Thread> made = new CopyOnWriteArrayList<>();
+        List<String> completed = new CopyOnWriteArrayList<>();
+        WorkerPool<String> pool = WorkerPool.<String>builder("dying", job -> {
+                    if (job.equals("fatal")) {
+                        throw new StackOverflowError("simulated");
+                    }
+                    completed.add(job);
+                })
+                .workers(1)
+                .threadFactory(task -> {
+                    Thread thread =
+                            Thread.ofPlatform().uncaughtExceptionHandler((t, e) -> {}).unstarted(task);
+                    made.add(thread);
+                    return thread;
+                })
+                .start();
+
+        assertTrue(pool.offer("fatal"));
+        made.getFirst().join();
+        assertTrue(pool.offer("after"));
+        assertTrue(pool.offer("fatal"));
+        assertTrue(pool.offer("last"));
+        CloseReport report = pool.close(Duration.ofSeconds(10));
+
+        assertTrue(report.graceful(), report.toString());
+        assertEquals(List.of("after", "last"), completed);
+        assertEquals(3, made.size(), "one fresh thread per error");
+        assertEquals(1, pool.workers());
+        PoolStats stats = pool.stats();
+        assertEquals(List.of(4L, 0L, 2L, 2L), List.of(stats.submitted(), stats.rejected(), stats.completed(), stats.failed()));
+        assertEquals(List.of(0, 0, 1), List.of(stats.queued(), stats.busy(), stats.workers()));
+        assertTrue(pool.awaitTermination(Duration.ofSeconds(10)));
+        assertFalse(made.getLast().isAlive());
+    }
+
+    @Test
+    void aWorkerWhoseThreadCannotBeReplacedLeavesItsJobsStranded() throws Exception {
         List<Thread> made = new CopyOnWriteArrayList<>();
         WorkerPool<String> pool = WorkerPool.<String>builder("dying", job -> {
                     throw new StackOverflowError("simulated");
                 })
                 .workers(1)
                 .threadFactory(task -> {
+                    if (!made.isEmpty()) {
+                        return null;
+                    }
                     Thread thread =
                             Thread.ofPlatform().uncaughtExceptionHandler((t, e) -> {}).unstarted(task);
                     made.add(thread);
