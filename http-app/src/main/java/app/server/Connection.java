@@ -247,32 +247,37 @@ final class Connection implements Runnable {
         }
         makeRoom();
         try {
-            if (phase != Phase.IDLE) {
-                socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
-                return read();
+            if (phase == Phase.IDLE) {
+                return readWatched(until);
             }
-            socket.setSoTimeout(0);
-            deadline.armUntil(until);
-            int read = -1;
-            IOException failure = null;
-            try {
-                read = read();
-            } catch (IOException e) {
-                failure = e;
-            }
-            if (!deadline.disarm()) {
-                // Closed by the watchdog, possibly just after bytes arrived: they are not acted on.
-                throw new RequestTimeoutException(phase);
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            return read;
+            socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+            return read();
         } catch (SocketTimeoutException e) {
             throw new RequestTimeoutException(phase);
         } finally {
             buffer.flip();
         }
+    }
+
+    /** A read with no timeout of its own: the watchdog closes the connection at {@code until}. */
+    private int readWatched(long until) throws IOException {
+        socket.setSoTimeout(0);
+        deadline.armUntil(until);
+        int read = -1;
+        IOException failure = null;
+        try {
+            read = read();
+        } catch (IOException e) {
+            failure = e;
+        }
+        if (!deadline.disarm()) {
+            // Closed by the watchdog, possibly just after bytes arrived: they are not acted on.
+            throw new RequestTimeoutException(phase);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return read;
     }
 
     /**
