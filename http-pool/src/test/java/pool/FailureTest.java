@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -104,12 +105,7 @@ class FailureTest {
                     completed.add(job);
                 })
                 .workers(1)
-                .threadFactory(task -> {
-                    Thread thread =
-                            Thread.ofPlatform().uncaughtExceptionHandler((t, e) -> {}).unstarted(task);
-                    made.add(thread);
-                    return thread;
-                })
+                .threadFactory(recording(made, Integer.MAX_VALUE))
                 .start();
 
         assertTrue(pool.offer("fatal"));
@@ -137,15 +133,7 @@ class FailureTest {
                     throw new StackOverflowError("simulated");
                 })
                 .workers(1)
-                .threadFactory(task -> {
-                    if (!made.isEmpty()) {
-                        return null;
-                    }
-                    Thread thread =
-                            Thread.ofPlatform().uncaughtExceptionHandler((t, e) -> {}).unstarted(task);
-                    made.add(thread);
-                    return thread;
-                })
+                .threadFactory(recording(made, 1))
                 .start();
 
         assertTrue(pool.offer("fatal"));
@@ -156,6 +144,21 @@ class FailureTest {
         assertFalse(report.graceful());
         assertEquals(1, report.abandoned());
         assertEquals(new PoolStats(2, 0, 0, 1, 0, 1, 0, 1), pool.stats());
+    }
+
+    /**
+     * Platform threads whose uncaught errors are expected, each added to {@code made}; after
+     * {@code most} of them, no more (null).
+     */
+    private static ThreadFactory recording(List<Thread> made, int most) {
+        return task -> {
+            if (made.size() >= most) {
+                return null;
+            }
+            Thread thread = Thread.ofPlatform().uncaughtExceptionHandler((t, e) -> {}).unstarted(task);
+            made.add(thread);
+            return thread;
+        };
     }
 
     @SuppressWarnings("unchecked")

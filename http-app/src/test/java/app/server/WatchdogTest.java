@@ -29,12 +29,17 @@ class WatchdogTest {
         }
     }
 
+    private static Watchdog.Deadline watched(Watchdog watchdog, Closeable target) {
+        var deadline = new Watchdog.Deadline(target);
+        watchdog.watch(deadline);
+        return deadline;
+    }
+
     @Test
     void anOverdueStepIsClosedAndItsEndLearnsSo() throws InterruptedException {
         try (var watchdog = new Watchdog(5)) {
             var target = new Target();
-            var deadline = new Watchdog.Deadline(target);
-            watchdog.watch(deadline);
+            var deadline = watched(watchdog, target);
             deadline.armUntil(System.nanoTime() - 1);
             assertTrue(target.awaitClose());
             assertFalse(deadline.disarm(), "the step must not act on what it read or wrote");
@@ -48,8 +53,7 @@ class WatchdogTest {
     void aStepThatEndsInTimeIsNeverClosed() throws InterruptedException {
         try (var watchdog = new Watchdog(5)) {
             var target = new Target();
-            var deadline = new Watchdog.Deadline(target);
-            watchdog.watch(deadline);
+            var deadline = watched(watchdog, target);
             deadline.arm(TimeUnit.MILLISECONDS.toNanos(50));
             assertTrue(deadline.disarm());
             // Many sweeps later, the expiry of the finished step is long past.
@@ -63,8 +67,7 @@ class WatchdogTest {
     void aReleasedDeadlineIsNoLongerSwept() throws InterruptedException {
         try (var watchdog = new Watchdog(5)) {
             var target = new Target();
-            var deadline = new Watchdog.Deadline(target);
-            watchdog.watch(deadline);
+            var deadline = watched(watchdog, target);
             watchdog.release(deadline);
             deadline.armUntil(System.nanoTime() - 1);
             Thread.sleep(200);
@@ -75,14 +78,12 @@ class WatchdogTest {
     @Test
     void aFailingCloseDoesNotStopTheSweep() throws InterruptedException {
         try (var watchdog = new Watchdog(5)) {
-            var failing = new Watchdog.Deadline(() -> {
+            var failing = watched(watchdog, () -> {
                 throw new IllegalStateException("close failed");
             });
-            watchdog.watch(failing);
             failing.armUntil(System.nanoTime() - 1);
             var target = new Target();
-            var later = new Watchdog.Deadline(target);
-            watchdog.watch(later);
+            var later = watched(watchdog, target);
             later.armUntil(System.nanoTime() - 1);
             assertTrue(target.awaitClose());
             assertFalse(failing.disarm());
