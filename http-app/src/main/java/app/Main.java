@@ -3,7 +3,6 @@ package app;
 import app.CommandLine.UsageException;
 import app.handler.Router;
 import app.server.HttpServer;
-import app.server.ServerInfo;
 import fs.DocumentRoot;
 import fs.UploadStore;
 import java.io.IOException;

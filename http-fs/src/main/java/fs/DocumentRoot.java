@@ -1,6 +1,7 @@
 package fs;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -57,6 +59,17 @@ public final class DocumentRoot {
             throw new FileSystemException(root.toString(), null, "document root is not a directory");
         }
         return new DocumentRoot(real);
+    }
+
+    /**
+     * Opens a file this root located, for reading. The real path from {@link #resolve} has no
+     * links left; refusing one here closes the window in which the last name could be swapped
+     * for a link after the check.
+     *
+     * @throws IOException if the file is gone or is now a link
+     */
+    public FileChannel openFile(FileInfo file) throws IOException {
+        return FileChannel.open(file.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Returns the root's real path, the boundary every resolved file stays within. */

@@ -27,16 +27,25 @@ public sealed interface ResponseBody extends AutoCloseable {
     /** The shared empty body. */
     ResponseBody EMPTY = new Empty();
 
-    /** Bytes in memory. */
-    record Bytes(Body bytes) implements ResponseBody {
-        @Override
-        public long length() {
-            return bytes.length();
+    /** Bytes in memory: the remaining bytes of a read-only buffer nobody else moves. */
+    record Bytes(ByteBuffer content) implements ResponseBody {
+        public Bytes {
+            content = content.asReadOnlyBuffer();
         }
 
-        /** A read-only view for writing. */
+        /** The bytes of {@code body}. */
+        public static Bytes of(Body body) {
+            return new Bytes(body.asReadOnlyBuffer());
+        }
+
+        @Override
+        public long length() {
+            return content.remaining();
+        }
+
+        /** A view for writing, positioned at the first byte. */
         public ByteBuffer buffer() {
-            return bytes.asReadOnlyBuffer();
+            return content.duplicate();
         }
     }
 

@@ -1,7 +1,7 @@
 package app.handler;
 
 import app.ServerConfig;
-import app.server.ServerInfo;
+import app.ServerInfo;
 import fs.DocumentRoot;
 import fs.MediaTypes;
 import fs.PathOutcome;
@@ -49,12 +49,12 @@ public final class Router implements Handler {
     public Optional<Response> screen(RequestHead head) {
         Method method = head.method();
         if (!method.isStandard()) {
-            return Optional.of(errors.page(Status.NOT_IMPLEMENTED).closing());
+            return Optional.of(errors.page(Status.NOT_IMPLEMENTED));
         }
         if (isUpload(head) && method.equals(Method.POST)) {
-            return uploads.screen(head).map(Response::closing);
+            return uploads.screen(head);
         }
-        return Optional.of(notAllowed(isUpload(head) ? ALLOW_UPLOAD : ALLOW_FILES).closing());
+        return Optional.of(notAllowed(isUpload(head) ? ALLOW_UPLOAD : ALLOW_FILES));
     }
 
     @Override

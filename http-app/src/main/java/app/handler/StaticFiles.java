@@ -6,10 +6,9 @@ import fs.FileInfo;
 import fs.MediaTypes;
 import fs.RequestPath;
 import fs.Resolution;
+import fs.SmallFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import protocol.ByteRange;
 import protocol.ByteRanges;
@@ -33,7 +32,7 @@ final class StaticFiles {
     private final MediaTypes mediaTypes;
     private final DownloadPolicy downloads;
     private final ErrorPages errors;
-    private final SmallFiles smallFiles = new SmallFiles();
+    private final SmallFiles smallFiles;
 
     /** Files of {@code root}, whose request paths begin with {@code mount} ("" for the site root). */
     StaticFiles(DocumentRoot root, String mount, MediaTypes mediaTypes, DownloadPolicy downloads, ErrorPages errors) {
@@ -42,6 +41,7 @@ final class StaticFiles {
         this.mediaTypes = mediaTypes;
         this.downloads = downloads;
         this.errors = errors;
+        this.smallFiles = new SmallFiles(root);
     }
 
     Response serve(RequestHead head, RequestPath path) {
@@ -88,11 +88,9 @@ final class StaticFiles {
         if (!get) {
             return new Response(Status.OK, representation, new ResponseBody.Unsent(file.size()));
         }
-        if (file.size() <= SmallFiles.MAX_FILE_BYTES) {
-            var content = smallFiles.content(file);
-            if (content.isPresent()) {
-                return new Response(Status.OK, representation, new ResponseBody.Bytes(content.get()));
-            }
+        var content = smallFiles.content(file);
+        if (content.isPresent()) {
+            return new Response(Status.OK, representation, new ResponseBody.Bytes(content.get()));
         }
         return open(file, channel -> new Response(Status.OK, representation,
                 ResponseBody.FileContent.whole(channel, file.size())));
@@ -137,12 +135,10 @@ final class StaticFiles {
         Response with(FileChannel channel);
     }
 
-    // The real path from resolve() has no links left; refusing one here closes the window in
-    // which the last component could be swapped for a link after the check.
     private Response open(FileInfo file, Answer answer) {
         FileChannel channel;
         try {
-            channel = FileChannel.open(file.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            channel = root.openFile(file);
         } catch (IOException e) {
             return errors.page(Status.NOT_FOUND);
         }

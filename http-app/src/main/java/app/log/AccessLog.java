@@ -29,20 +29,26 @@ public final class AccessLog {
         this.combined = combined;
     }
 
-    /** Records one answered request; {@code head} is null when no request could be parsed. */
-    public void record(String client, RequestHead head, Status status, long bytes, long startNanos, String worker) {
+    /**
+     * Records one answered request.
+     *
+     * @param scheme {@code http} or {@code https}: how the connection was carried
+     */
+    public void record(String client, String scheme, RequestHead head, Status status, long bytes, long startNanos,
+            String worker) {
         if (requests.isInfoEnabled()) {
             long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startNanos);
-            requests.info("{} {} {} {} {} B {} ms {}", client, head.method().name(), head.target(),
+            requests.info("{} {} {} {} {} {} B {} ms {}", client, scheme, head.method().name(), head.target(),
                     status.code(), bytes, millis(micros), worker);
         }
         if (combined && access.isInfoEnabled()) {
-            access.info("{} - - [{}] \"{} {} {}\" {} {} \"{}\" \"{}\"",
+            // The Combined Log Format, then the scheme as one more field, as log parsers allow.
+            access.info("{} - - [{}] \"{} {} {}\" {} {} \"{}\" \"{}\" {}",
                     host(client), CLF_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)),
                     head.method().name(), head.target(), head.version().text(), status.code(),
                     bytes == 0 ? "-" : Long.toString(bytes),
                     quoted(head.headers().first("Referer").orElse("-")),
-                    quoted(head.headers().first("User-Agent").orElse("-")));
+                    quoted(head.headers().first("User-Agent").orElse("-")), scheme);
         }
     }
 

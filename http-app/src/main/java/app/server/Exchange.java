@@ -11,14 +11,14 @@ import protocol.Request;
  * the connection awaits the response. The hand-off is a {@link CompletableFuture}, so the
  * connection's virtual thread parks and no platform thread waits for it.
  */
-final class Exchange {
+public final class Exchange {
 
     private final Request request;
     private final String client;
     private final CompletableFuture<Response> response = new CompletableFuture<>();
     private volatile String worker = "-";
 
-    Exchange(Request request, String client) {
+    public Exchange(Request request, String client) {
         this.request = request;
         this.client = client;
     }
@@ -46,14 +46,21 @@ final class Exchange {
         return response.get();
     }
 
-    String worker() {
+    /** The worker that ran the handler, {@code -} if none did. */
+    public String worker() {
         return worker;
     }
 
     /** What the pool's snapshot shows for this job. */
-    String describe() {
+    public String describe() {
         return request.head().method().name() + " " + request.head().target() + " from " + client;
     }
+
+    /**
+     * What became of an exchange: the response to send, and whether the connection may carry
+     * more requests after it (not after a handler failure or when the server is stopping).
+     */
+    public record Outcome(Response response, boolean connectionMayContinue) {}
 
     /** The exchange was abandoned because the server is stopping. */
     static final class ServerStoppingException extends RuntimeException {

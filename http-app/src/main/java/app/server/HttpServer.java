@@ -1,51 +1,114 @@
 package app.server;
 
 import app.ServerConfig;
+import app.ServerInfo;
 import app.handler.ErrorPages;
 import app.handler.Handler;
+import app.handler.Response;
+import app.http1.Http1Connection;
 import app.log.AccessLog;
 import app.log.PoolMonitor;
+import app.transport.Listener;
+import app.transport.TlsSockets;
+import app.transport.Watchdog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pool.CloseReport;
 import pool.WorkerPool;
+import protocol.Headers;
 import protocol.Limits;
+import protocol.Status;
 
 /**
- * The server: one acceptor thread, a virtual thread per connection, and the worker pool that
- * runs handlers. {@link #close()} stops it gracefully.
+ * The server: its listeners (cleartext, HTTPS, or both), a virtual thread per connection, and
+ * the worker pool that runs handlers. {@link #close()} stops it gracefully.
  */
 public final class HttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
-    /** Pending connections the kernel may hold (the seed had 50). */
-    private static final int BACKLOG = 1024;
     private static final Duration GRACE = Duration.ofSeconds(10);
     /** How often the watchdog looks for overdue connections: how late an idle one may close. */
     private static final long WATCHDOG_SWEEP_MILLIS = 100;
 
+    /**
+     * The HTTPS side of a server.
+     *
+     * @param sockets       layers TLS on accepted sockets
+     * @param port          the HTTPS port; 0 picks a free one
+     * @param redirectHttp  whether the cleartext listener answers only with 308 to HTTPS
+     * @param hsts          the {@code max-age} of {@code Strict-Transport-Security}, when sent
+     */
+    public record Tls(TlsSockets sockets, int port, boolean redirectHttp, Optional<Duration> hsts) {}
+
     private final ServerContext context;
-    private final ServerSocketChannel listener;
-    private final InetSocketAddress address;
-    private final Semaphore connectionPermits;
-    private final Thread acceptor;
-    private final ThreadFactory connectionThreads = Thread.ofVirtual().name("http-connection-", 1).factory();
+    private final Optional<Listener> plain;
+    private final Optional<Listener> secure;
     private volatile boolean closed;
 
-    private HttpServer(ServerConfig config, Handler handler, ServerSocketChannel listener) throws IOException {
-        this.listener = listener;
-        this.address = (InetSocketAddress) listener.getLocalAddress();
-        this.connectionPermits = new Semaphore(config.maxConnections());
+    private HttpServer(ServerContext context, Optional<Listener> plain, Optional<Listener> secure) {
+        this.context = context;
+        this.plain = plain;
+        this.secure = secure;
+    }
+
+    /** Binds the cleartext listener on the configured port and starts serving {@code handler}. */
+    public static HttpServer start(ServerConfig config, Handler handler) throws IOException {
+        return start(config, handler, true, Optional.empty());
+    }
+
+    /**
+     * Binds the listeners and starts serving {@code handler}: cleartext on the configured port
+     * when {@code cleartext}, HTTPS when {@code tls} is present.
+     *
+     * @throws java.net.BindException when an address is in use or cannot be bound
+     */
+    public static HttpServer start(ServerConfig config, Handler handler, boolean cleartext, Optional<Tls> tls)
+            throws IOException {
+        if (!cleartext && tls.isEmpty()) {
+            throw new IllegalArgumentException("no listener to start");
+        }
+        InetAddress host = InetAddress.getByName(config.host());
+        var errors = new ErrorPages(ServerInfo.SERVER);
+        var watchdog = Watchdog.start(WATCHDOG_SWEEP_MILLIS);
+        var permits = new Semaphore(config.maxConnections());
+        var timeouts = new Listener.Timeouts(config.headTimeout(), config.writeTimeout());
+        List<Listener> bound = new ArrayList<>();
+        try {
+            Optional<Listener> plain = Optional.empty();
+            if (cleartext) {
+                plain = Optional.of(Listener.bind("http", new InetSocketAddress(host, config.port()), Optional.empty(),
+                        permits, watchdog, timeouts, Http1Connection.WAITING_BUFFER_SIZE));
+                bound.add(plain.get());
+            }
+            Optional<Listener> secure = Optional.empty();
+            if (tls.isPresent()) {
+                secure = Optional.of(Listener.bind("https", new InetSocketAddress(host, tls.get().port()),
+                        Optional.of(tls.get().sockets()), permits, watchdog, timeouts,
+                        Http1Connection.WAITING_BUFFER_SIZE));
+                bound.add(secure.get());
+            }
+            var context = new ServerContext(config, Limits.DEFAULTS.withMaxBodyBytes(config.maxBody()), handler,
+                    startPool(config, handler), errors, watchdog, new AccessLog(config.accessLog()), new Lifecycle());
+            var server = new HttpServer(context, plain, secure);
+            plain.ifPresent(listener -> listener.start(server.plainProtocols(listener, tls)));
+            secure.ifPresent(listener -> listener.start(server.secureProtocols(listener, tls.get())));
+            return server;
+        } catch (IOException | RuntimeException e) {
+            bound.forEach(Listener::close);
+            watchdog.close();
+            throw e;
+        }
+    }
+
+    private static WorkerPool<Exchange> startPool(ServerConfig config, Handler handler) {
         var monitor = new PoolMonitor<Exchange>(Duration.ofSeconds(5));
         WorkerPool<Exchange> pool = WorkerPool.<Exchange>builder("http", exchange -> exchange.run(handler))
                 .workers(config.poolSize())
@@ -59,93 +122,56 @@ public final class HttpServer implements AutoCloseable {
                 .listener(monitor)
                 .start();
         monitor.attach(pool);
-        InetAddress bound = address.getAddress();
-        this.context = new ServerContext(config, Limits.DEFAULTS.withMaxBodyBytes(config.maxBody()), handler, pool,
-                HostPolicy.of(config.host(), bound, address.getPort(), config.allowedHosts()),
-                new ErrorPages(ServerInfo.SERVER), new Watchdog(WATCHDOG_SWEEP_MILLIS), new AccessLog(config.accessLog()),
-                new Lifecycle());
-        this.acceptor = Thread.ofPlatform().name("http-acceptor").unstarted(this::acceptLoop);
+        return pool;
     }
 
-    /**
-     * Binds and starts serving {@code handler}.
-     *
-     * @throws java.net.BindException when the address is in use or cannot be bound
-     */
-    public static HttpServer start(ServerConfig config, Handler handler) throws IOException {
-        var listener = ServerSocketChannel.open();
-        try {
-            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), BACKLOG);
-            var server = new HttpServer(config, handler, listener);
-            server.acceptor.start();
-            return server;
-        } catch (IOException | RuntimeException e) {
-            listener.close();
-            throw e;
-        }
+    private ServerProtocols plainProtocols(Listener listener, Optional<Tls> tls) {
+        HostPolicy hosts = hosts(listener);
+        Optional<Integer> redirect = tls.filter(Tls::redirectHttp)
+                .map(secureSide -> secure.orElseThrow().address().getPort());
+        var endpoint = new Endpoint("http", hosts, context.errors(), redirect, Optional.empty(), Headers.EMPTY);
+        return new ServerProtocols(context, endpoint, endpoint);
     }
 
-    /** The address actually bound (the real port when 0 was asked for). */
+    private ServerProtocols secureProtocols(Listener listener, Tls tls) {
+        HostPolicy hosts = hosts(listener);
+        // RFC 6797 §7.2: HSTS is sent over secure transport only.
+        Headers fields = tls.hsts()
+                .map(maxAge -> Headers.of("Strict-Transport-Security", "max-age=" + maxAge.toSeconds()))
+                .orElse(Headers.EMPTY);
+        var endpoint = new Endpoint("https", hosts, context.errors(), Optional.empty(), Optional.empty(), fields);
+        Response refusal = context.errors().page(Status.BAD_REQUEST,
+                "This port speaks HTTPS: the request was sent in cleartext. Use an https:// address.");
+        var plaintext = new Endpoint("http", hosts, context.errors(), Optional.empty(), Optional.of(refusal),
+                Headers.EMPTY);
+        return new ServerProtocols(context, endpoint, plaintext);
+    }
+
+    private HostPolicy hosts(Listener listener) {
+        var config = context.config();
+        InetSocketAddress address = listener.address();
+        return HostPolicy.of(config.host(), address.getAddress(), address.getPort(), config.allowedHosts());
+    }
+
+    /** The address of the cleartext listener, else of the HTTPS one (the real port when 0 was asked for). */
     public InetSocketAddress address() {
-        return address;
+        return plain.or(() -> secure).orElseThrow().address();
     }
 
-    /** Connections open now. */
+    /** The address of the cleartext listener, when there is one. */
+    public Optional<InetSocketAddress> plainAddress() {
+        return plain.map(Listener::address);
+    }
+
+    /** The address of the HTTPS listener, when there is one. */
+    public Optional<InetSocketAddress> secureAddress() {
+        return secure.map(Listener::address);
+    }
+
+    /** Connections open now, including those still setting up their transport. */
     public int openConnections() {
-        return context.lifecycle().openConnections();
-    }
-
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                // Back-pressure: past the cap, leave new clients in the kernel's backlog.
-                connectionPermits.acquire();
-                SocketChannel channel;
-                try {
-                    channel = listener.accept();
-                } catch (IOException | RuntimeException e) {
-                    connectionPermits.release();
-                    throw e;
-                }
-                startConnection(channel);
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (InterruptedException e) {
-                return;
-            } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
-                // Typically EMFILE: too many open files. Log, breathe, go on.
-                log.warn("Accept failed: {}", e.toString());
-                pause();
-            }
-        }
-    }
-
-    private void startConnection(SocketChannel channel) {
-        try {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            var connection = new Connection(channel, context, connectionPermits::release);
-            connectionThreads.newThread(connection).start();
-        } catch (IOException | RuntimeException e) {
-            log.debug("Could not start a connection: {}", e.toString());
-            connectionPermits.release();
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // Nothing more to release.
-            }
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return context.lifecycle().openConnections() + plain.map(Listener::openingConnections).orElse(0)
+                + secure.map(Listener::openingConnections).orElse(0);
     }
 
     /**
@@ -160,12 +186,8 @@ public final class HttpServer implements AutoCloseable {
         closed = true;
         long deadline = System.nanoTime() + GRACE.toNanos();
         log.info("Shutting down: {} open connections", openConnections());
-        try {
-            listener.close();
-        } catch (IOException e) {
-            log.debug("Closing the listener failed: {}", e.toString());
-        }
-        acceptor.interrupt();
+        plain.ifPresent(Listener::close);
+        secure.ifPresent(Listener::close);
         context.lifecycle().stop();
         CloseReport report = context.pool().close(GRACE);
         if (!report.graceful()) {
@@ -182,7 +204,12 @@ public final class HttpServer implements AutoCloseable {
     private void awaitConnections(long deadline) {
         while (openConnections() > 0 && System.nanoTime() < deadline) {
             context.lifecycle().stop();
-            pause();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

@@ -7,17 +7,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * The server's live connections and whether it is stopping. On stop, connections waiting for
  * a next request are closed at once; the others finish the request in hand and then close.
  */
-final class Lifecycle {
+public final class Lifecycle {
 
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
-    void opened(Connection connection) {
+    public void opened(ServerConnection connection) {
         connections.add(connection);
     }
 
-    void closed(Connection connection) {
+    public void closed(ServerConnection connection) {
         connections.remove(connection);
     }
 
@@ -29,7 +29,7 @@ final class Lifecycle {
         inFlight.remove(exchange);
     }
 
-    boolean stopping() {
+    public boolean stopping() {
         return stopping;
     }
 
@@ -40,12 +40,12 @@ final class Lifecycle {
     /** Marks the server as stopping and closes every idle connection. */
     void stop() {
         stopping = true;
-        connections.forEach(Connection::closeIfIdle);
+        connections.forEach(ServerConnection::closeIfIdle);
     }
 
     /** Ends exchanges the pool never ran, and closes what is still open. */
     void abandonRemaining() {
         inFlight.forEach(Exchange::abandon);
-        connections.forEach(Connection::closeNow);
+        connections.forEach(ServerConnection::closeNow);
     }
 }

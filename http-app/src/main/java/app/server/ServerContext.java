@@ -3,18 +3,52 @@ package app.server;
 import app.ServerConfig;
 import app.handler.ErrorPages;
 import app.handler.Handler;
+import app.handler.Response;
 import app.log.AccessLog;
+import app.transport.Watchdog;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import pool.WorkerPool;
 import protocol.Limits;
+import protocol.Status;
 
-/** What every connection shares: configuration, the pool, the handler and the policies. */
-record ServerContext(
+/** What every connection shares, whatever its listener and protocol: configuration, the pool, the handler. */
+public record ServerContext(
         ServerConfig config,
         Limits limits,
         Handler handler,
         WorkerPool<Exchange> pool,
-        HostPolicy hosts,
         ErrorPages errors,
         Watchdog watchdog,
         AccessLog accessLog,
-        Lifecycle lifecycle) {}
+        Lifecycle lifecycle) {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerContext.class);
+
+    /**
+     * Offers the exchange to the pool and waits for the handler's response. A full queue is
+     * answered at once with 503 and the connection stays usable (SPEC, seed).
+     */
+    public Exchange.Outcome dispatch(Exchange exchange) throws InterruptedException {
+        lifecycle.submitted(exchange);
+        try {
+            if (!pool.offer(exchange)) {
+                return new Exchange.Outcome(busy(), true);
+            }
+            return new Exchange.Outcome(exchange.await(), true);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exchange.ServerStoppingException) {
+                return new Exchange.Outcome(busy(), false);
+            }
+            log.error("{}: handler failed", exchange.describe(), e.getCause());
+            return new Exchange.Outcome(errors.page(Status.INTERNAL_SERVER_ERROR), false);
+        } finally {
+            lifecycle.finished(exchange);
+        }
+    }
+
+    private Response busy() {
+        return errors.page(Status.SERVICE_UNAVAILABLE).with("Retry-After", "1");
+    }
+}

@@ -1,4 +1,4 @@
-package app.server;
+package app;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,15 +1,17 @@
-package app.server;
+package app.http1;
 
 import app.handler.Response;
-import java.io.EOFException;
+import app.server.Endpoint;
+import app.server.Exchange;
+import app.server.ServerConnection;
+import app.server.ServerContext;
+import app.transport.Transport;
+import app.transport.Watchdog;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,67 +24,87 @@ import protocol.RequestParser;
 import protocol.Status;
 
 /**
- * One client connection, on its own virtual thread: reads and parses requests, hands complete
+ * One HTTP/1 connection, on its own virtual thread: reads and parses requests, hands complete
  * ones to the pool, writes the responses in order, and owns every timeout. It is the single
- * error boundary for its socket: protocol errors become error pages, a client that goes away is
- * not an error, and anything unexpected is logged once and answered with 500.
+ * error boundary for its transport: protocol errors become error pages, a client that goes away
+ * is not an error, and anything unexpected is logged once and answered with 500. It decides
+ * whether the connection goes on after each response.
  */
-final class Connection implements Runnable {
+public final class Http1Connection implements ServerConnection {
 
-    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    private static final Logger log = LoggerFactory.getLogger(Http1Connection.class);
     /** Reads inside a request (a long head, a body) go to a buffer of this size. */
     private static final int REQUEST_BUFFER_SIZE = 16 * 1024;
     /**
      * Waiting for a request reads into a buffer this small, which is all an idle connection
      * holds; it takes the whole head of most requests in one read.
      */
-    private static final int WAITING_BUFFER_SIZE = 2 * 1024;
+    public static final int WAITING_BUFFER_SIZE = 2 * 1024;
     /** A body must arrive at least this fast (bytes per second) after the head's allowance. */
     private static final long MIN_BODY_RATE = 8 * 1024;
 
     private enum Phase { IDLE, HEAD, BODY, HANDLING, WRITING }
 
-    private final SocketChannel channel;
-    private final Socket socket;
+    /** A request phase ran out of time: answered with 408 unless the connection was idle. */
+    private static final class RequestTimeout extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RequestTimeout(Phase phase) {
+            super(phase + " timeout", null, false, false);
+        }
+    }
+
+    private final Transport transport;
     private final InputStream input;
     private final ServerContext context;
+    private final Endpoint endpoint;
     private final String client;
     private final Watchdog.Deadline deadline;
     private final ResponseWriter writer;
-    private final Runnable onClose;
     private final RequestParser parser;
-    private final ByteBuffer waitingBuffer = ByteBuffer.allocate(WAITING_BUFFER_SIZE).flip();
+    private final ByteBuffer waitingBuffer;
     /** Allocated when a request needs more than one read, dropped when the connection idles. */
     private ByteBuffer requestBuffer;
     /** The buffer holding the bytes read and not yet parsed: one of the two above. */
-    private ByteBuffer buffer = waitingBuffer;
+    private ByteBuffer buffer;
     private volatile Phase phase = Phase.IDLE;
     private int served;
     private boolean responded;
+    /** Whether the current request's head has been judged already (when its body was read after). */
+    private boolean admitted;
 
-    Connection(SocketChannel channel, ServerContext context, Runnable onClose) throws IOException {
-        this.channel = channel;
-        this.socket = channel.socket();
-        this.input = socket.getInputStream();
+    /**
+     * A connection over {@code transport}, whose watched steps use {@code deadline}.
+     *
+     * @param received bytes already read from the client (ready to be read, in a buffer of
+     *                 {@link #WAITING_BUFFER_SIZE}), possibly none
+     */
+    public Http1Connection(Transport transport, Watchdog.Deadline deadline, ServerContext context, Endpoint endpoint,
+            ByteBuffer received) {
+        this.transport = transport;
+        this.input = transport.input();
         this.context = context;
-        this.client = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
-        this.onClose = onClose;
+        this.endpoint = endpoint;
+        this.client = transport.client();
+        this.deadline = deadline;
         this.parser = new RequestParser(context.limits());
-        this.deadline = new Watchdog.Deadline(channel);
-        this.writer = new ResponseWriter(channel, context, client, deadline);
+        this.waitingBuffer = received;
+        this.buffer = received;
+        var config = context.config();
+        this.writer = new ResponseWriter(transport, deadline, config.writeTimeout(), config.keepAlive(),
+                endpoint.responseFields());
     }
 
-    @Override
-    public void run() {
+    /** Serves requests until the client is done, a timeout or an error ends the connection. */
+    public void serve() {
         context.lifecycle().opened(this);
-        context.watchdog().watch(deadline);
         try {
-            serve();
+            serveRequests();
         } catch (ProtocolException e) {
             log.debug("{}: rejected request: {} ({})", client, e.status().code(), e.reason());
             answerAndClose(context.errors().page(e.status()));
-        } catch (RequestTimeoutException e) {
-            log.debug("{}: {} timed out", client, e.phase);
+        } catch (RequestTimeout e) {
+            log.debug("{}: {}", client, e.getMessage());
             answerAndClose(context.errors().page(Status.REQUEST_TIMEOUT));
         } catch (IOException e) {
             // The client went away or reset the connection: not a server error.
@@ -93,14 +115,11 @@ final class Connection implements Runnable {
             log.error("{}: unexpected failure", client, e);
             answerAndClose(context.errors().page(Status.INTERNAL_SERVER_ERROR));
         } finally {
-            closeNow();
-            context.watchdog().release(deadline);
             context.lifecycle().closed(this);
-            onClose.run();
         }
     }
 
-    private void serve() throws IOException, ProtocolException, InterruptedException {
+    private void serveRequests() throws IOException, ProtocolException, InterruptedException, RequestTimeout {
         while (true) {
             Optional<Request> request = readRequest();
             if (request.isEmpty() || !respond(request.get())) {
@@ -110,9 +129,10 @@ final class Connection implements Runnable {
     }
 
     /** The next request, or empty when the client is done (or an early answer closed it). */
-    private Optional<Request> readRequest() throws IOException, ProtocolException {
+    private Optional<Request> readRequest() throws IOException, ProtocolException, RequestTimeout {
         phase = Phase.IDLE;
         responded = false;
+        admitted = false;
         var config = context.config();
         long start = System.nanoTime();
         long idleDeadline = start + (served == 0 ? config.headTimeout() : config.keepAlive()).toNanos();
@@ -134,6 +154,7 @@ final class Connection implements Runnable {
                 case ParseResult.HeadReady ready -> {
                     Optional<Response> refusal = admit(ready.head());
                     if (refusal.isPresent()) {
+                        // The body is not read: the connection cannot go on after the answer.
                         answerAndClose(refusal.get());
                         return Optional.empty();
                     }
@@ -145,13 +166,13 @@ final class Connection implements Runnable {
                         // Only empty lines, which are ignored: still waiting for a request.
                         phase = Phase.IDLE;
                     }
-                    long deadline = switch (phase) {
+                    long until = switch (phase) {
                         case IDLE -> idleDeadline;
                         case HEAD -> headDeadline;
                         default -> bodyStart + config.headTimeout().toNanos()
                                 + TimeUnit.SECONDS.toNanos(bodyBytes) / MIN_BODY_RATE;
                     };
-                    int read = fill(deadline);
+                    int read = fill(until);
                     if (read < 0) {
                         if (phase != Phase.IDLE) {
                             log.debug("{}: closed in the middle of a request", client);
@@ -167,28 +188,16 @@ final class Connection implements Runnable {
     }
 
     /**
-     * Judges a head whose body has not been read: Host, expectation, and the handler's own
+     * Judges a head whose body has not been read: the common checks and the handler's own
      * screen. Answers {@code 100 Continue} when the client waits for it (RFC 9110 §10.1.1).
      */
     private Optional<Response> admit(RequestHead head) throws IOException {
-        Optional<Response> refusal = check(head).or(() -> context.handler().screen(head));
+        admitted = true;
+        Optional<Response> refusal = endpoint.check(head, client).or(() -> context.handler().screen(head));
         if (refusal.isEmpty() && head.expectation() == Expectation.CONTINUE) {
             writer.writeContinue();
         }
         return refusal;
-    }
-
-    /** Host validation (SPEC) and unsupported expectations, common to every request. */
-    private Optional<Response> check(RequestHead head) {
-        Optional<String> host = head.host();
-        if (host.isPresent() && !context.hosts().accepts(host.get())) {
-            log.info("{}: Host rejected: '{}' for {} {}", client, host.get(), head.method().name(), head.target());
-            return Optional.of(context.errors().page(Status.FORBIDDEN).closing());
-        }
-        if (head.expectation() == Expectation.UNSUPPORTED) {
-            return Optional.of(context.errors().page(Status.EXPECTATION_FAILED).closing());
-        }
-        return Optional.empty();
     }
 
     /** Handles and answers one request; whether the connection stays open. */
@@ -197,40 +206,29 @@ final class Connection implements Runnable {
         phase = Phase.HANDLING;
         long started = System.nanoTime();
         var exchange = new Exchange(request, client);
-        Response response = check(request.head()).orElse(null);
-        if (response == null) {
-            response = dispatch(exchange);
+        RequestHead head = request.head();
+        Optional<Response> refusal = admitted ? Optional.empty() : endpoint.check(head, client);
+        Response response;
+        // A refused request, a failed handler or a stopping server end the connection.
+        boolean close;
+        if (refusal.isPresent()) {
+            response = refusal.get();
+            close = true;
+        } else {
+            Exchange.Outcome outcome = context.dispatch(exchange);
+            response = outcome.response();
+            close = !outcome.connectionMayContinue();
         }
         var config = context.config();
-        boolean keepAlive = request.head().keepAlive() && served < config.maxRequests()
-                && !response.close() && !context.lifecycle().stopping();
+        boolean keepAlive = head.keepAlive() && served < config.maxRequests() && !close
+                && !context.lifecycle().stopping();
         phase = Phase.WRITING;
         responded = true;
-        long sent = writer.write(Optional.of(request.head().method()), request.head().target(), response, keepAlive,
+        long sent = writer.write(Optional.of(head.method()), head.target(), response, keepAlive,
                 config.maxRequests() - served);
-        context.accessLog().record(client, request.head(), response.status(), sent, started, exchange.worker());
+        context.accessLog().record(client, transport.scheme(), head, response.status(), sent, started,
+                exchange.worker());
         return keepAlive;
-    }
-
-    /** Offers the request to the pool and waits for the handler's response. */
-    private Response dispatch(Exchange exchange) throws InterruptedException {
-        var lifecycle = context.lifecycle();
-        lifecycle.submitted(exchange);
-        try {
-            if (!context.pool().offer(exchange)) {
-                // Full queue: answer at once; the connection stays usable (SPEC, seed).
-                return context.errors().page(Status.SERVICE_UNAVAILABLE).with("Retry-After", "1");
-            }
-            return exchange.await();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exchange.ServerStoppingException) {
-                return context.errors().page(Status.SERVICE_UNAVAILABLE).with("Retry-After", "1").closing();
-            }
-            log.error("{}: handler failed for {}", client, exchange.describe(), e.getCause());
-            return context.errors().page(Status.INTERNAL_SERVER_ERROR).closing();
-        } finally {
-            lifecycle.finished(exchange);
-        }
     }
 
     /**
@@ -240,28 +238,28 @@ final class Connection implements Runnable {
      * every request on a keep-alive connection. A request already begun is read with a timeout,
      * since running out of time then is answered with 408.
      */
-    private int fill(long until) throws IOException {
+    private int fill(long until) throws IOException, RequestTimeout {
         long remaining = until - System.nanoTime();
         if (remaining <= 0) {
-            throw new RequestTimeoutException(phase);
+            throw new RequestTimeout(phase);
         }
         makeRoom();
         try {
             if (phase == Phase.IDLE) {
                 return readWatched(until);
             }
-            socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+            transport.readTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
             return read();
         } catch (SocketTimeoutException e) {
-            throw new RequestTimeoutException(phase);
+            throw new RequestTimeout(phase);
         } finally {
             buffer.flip();
         }
     }
 
     /** A read with no timeout of its own: the watchdog closes the connection at {@code until}. */
-    private int readWatched(long until) throws IOException {
-        socket.setSoTimeout(0);
+    private int readWatched(long until) throws IOException, RequestTimeout {
+        transport.readTimeout(0);
         deadline.armUntil(until);
         int read = -1;
         IOException failure = null;
@@ -272,7 +270,7 @@ final class Connection implements Runnable {
         }
         if (!deadline.disarm()) {
             // Closed by the watchdog, possibly just after bytes arrived: they are not acted on.
-            throw new RequestTimeoutException(phase);
+            throw new RequestTimeout(phase);
         }
         if (failure != null) {
             throw failure;
@@ -320,41 +318,31 @@ final class Connection implements Runnable {
      * gracefully: the client gets the response even if it is still sending.
      */
     private void answerAndClose(Response response) {
-        if (responded || phase == Phase.IDLE || !channel.isOpen()) {
+        if (responded || phase == Phase.IDLE || !transport.isOpen()) {
             return;
         }
         responded = true;
         try {
-            writer.write(parser.method(), "-", response.closing(), false, 0);
-            writer.lingeringClose(input);
+            writer.write(parser.method(), "-", response, false, 0);
+            writer.lingeringClose();
         } catch (IOException e) {
             log.debug("{}: could not send the error response: {}", client, e.toString());
         }
     }
 
-    /** Closes the connection if it is waiting for a next request (server stopping). */
-    void closeIfIdle() {
+    @Override
+    public void closeIfIdle() {
         if (phase == Phase.IDLE) {
-            closeNow();
+            try {
+                transport.close();
+            } catch (IOException e) {
+                transport.abort();
+            }
         }
     }
 
-    void closeNow() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.debug("{}: close failed: {}", client, e.toString());
-        }
-    }
-
-    /** A request phase ran out of time. */
-    private static final class RequestTimeoutException extends EOFException {
-        private static final long serialVersionUID = 1L;
-        private final transient Phase phase;
-
-        RequestTimeoutException(Phase phase) {
-            super(phase + " timeout");
-            this.phase = phase;
-        }
+    @Override
+    public void closeNow() {
+        transport.abort();
     }
 }

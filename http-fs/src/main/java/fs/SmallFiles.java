@@ -1,17 +1,12 @@
-package app.handler;
+package fs;
 
-import fs.FileInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import protocol.Body;
 
 /**
  * The contents of small files, kept in memory so that a hot page is answered with one write of
@@ -21,29 +16,41 @@ import protocol.Body;
  * and an entry is used only while the file's identity (device, inode, size and modification time,
  * the same as its ETag) is the one it was read under.
  */
-final class SmallFiles {
+public final class SmallFiles {
 
-    static final long MAX_FILE_BYTES = 16 * 1024;
+    /** The largest file kept. */
+    public static final long MAX_FILE_BYTES = 16 * 1024;
     private static final int MAX_ENTRIES = 256;
 
-    private record Entry(String identity, Body content) {}
+    private record Entry(String identity, ByteBuffer content) {}
 
+    private final DocumentRoot root;
     private final ConcurrentHashMap<Path, Entry> entries = new ConcurrentHashMap<>();
 
-    /** The content of {@code file}, or empty when it cannot be read as described (it changed meanwhile). */
-    Optional<Body> content(FileInfo file) {
-        Entry entry = entries.get(file.path());
-        if (entry != null && entry.identity().equals(file.identity())) {
-            return Optional.of(entry.content());
-        }
-        Optional<Body> content = read(file);
-        content.ifPresent(body -> remember(file, body));
-        return content;
+    /** A cache for files located in {@code root}. */
+    public SmallFiles(DocumentRoot root) {
+        this.root = root;
     }
 
-    private static Optional<Body> read(FileInfo file) {
-        // As StaticFiles.open: the real path has no links left, so refuse one swapped in since.
-        try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    /**
+     * The content of {@code file} as a read-only buffer of its own, or empty when it cannot be read
+     * as described (it changed meanwhile) or is larger than {@link #MAX_FILE_BYTES}.
+     */
+    public Optional<ByteBuffer> content(FileInfo file) {
+        if (file.size() > MAX_FILE_BYTES) {
+            return Optional.empty();
+        }
+        Entry entry = entries.get(file.path());
+        if (entry != null && entry.identity().equals(file.identity())) {
+            return Optional.of(entry.content().duplicate());
+        }
+        Optional<ByteBuffer> content = read(file);
+        content.ifPresent(bytes -> remember(file, bytes));
+        return content.map(ByteBuffer::duplicate);
+    }
+
+    private Optional<ByteBuffer> read(FileInfo file) {
+        try (FileChannel channel = root.openFile(file)) {
             // One byte more than expected tells a file that grew from one that did not.
             ByteBuffer buffer = ByteBuffer.allocate((int) file.size() + 1);
             while (buffer.hasRemaining() && channel.read(buffer) > 0) {
@@ -52,13 +59,13 @@ final class SmallFiles {
             if (buffer.position() != file.size()) {
                 return Optional.empty();
             }
-            return Optional.of(Body.of(Arrays.copyOf(buffer.array(), buffer.position())));
+            return Optional.of(buffer.flip().asReadOnlyBuffer());
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    private void remember(FileInfo file, Body content) {
+    private void remember(FileInfo file, ByteBuffer content) {
         if (entries.size() >= MAX_ENTRIES) {
             // Full: drop any one entry. Hot files come back at their next request.
             Iterator<Path> any = entries.keySet().iterator();

@@ -1,14 +1,17 @@
-package app.server;
+package app.http1;
 
+import app.ServerInfo;
 import app.handler.Response;
 import app.handler.ResponseBody;
+import app.transport.Transport;
+import app.transport.Watchdog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +24,10 @@ import protocol.ResponseHead;
 import protocol.Status;
 
 /**
- * Writes responses to one connection: adds the framing and connection fields, sends the head
- * and a small body in one gathering write, and file regions with {@code transferTo}. Every
- * write step is watched: one that makes no progress within the write timeout closes the
- * connection.
+ * Writes HTTP/1 responses to one connection: adds the framing and connection fields, sends the
+ * head and a small body in one write, and file regions through the transport (zero-copy where it
+ * can). Every write step is watched: one that makes no progress within the write timeout closes
+ * the connection.
  */
 final class ResponseWriter {
 
@@ -32,21 +35,26 @@ final class ResponseWriter {
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     /** The most one watched write step sends: bounds how long a slow but live reader may take. */
     private static final long WRITE_STEP = 256 * 1024;
-    private static final int BOUNCE_SIZE = 64 * 1024;
     private static final long LOG_TRANSFERS_FROM = 1 << 20;
 
-    private final SocketChannel channel;
-    private final ServerContext context;
-    private final String client;
+    private final Transport transport;
     private final Watchdog.Deadline deadline;
-    private final long writeTimeoutNanos;
+    private final Duration writeTimeout;
+    private final Duration keepAliveTimeout;
+    private final Headers endpointFields;
 
-    ResponseWriter(SocketChannel channel, ServerContext context, String client, Watchdog.Deadline deadline) {
-        this.channel = channel;
-        this.context = context;
-        this.client = client;
+    /**
+     * A writer whose steps are watched by {@code deadline}.
+     *
+     * @param endpointFields fields every response on this listener carries (such as HSTS)
+     */
+    ResponseWriter(Transport transport, Watchdog.Deadline deadline, Duration writeTimeout, Duration keepAliveTimeout,
+            Headers endpointFields) {
+        this.transport = transport;
         this.deadline = deadline;
-        this.writeTimeoutNanos = context.config().writeTimeout().toNanos();
+        this.writeTimeout = writeTimeout;
+        this.keepAliveTimeout = keepAliveTimeout;
+        this.endpointFields = endpointFields;
     }
 
     /** Sends the interim {@code 100 Continue}. */
@@ -58,6 +66,8 @@ final class ResponseWriter {
      * Writes {@code response} to a request for {@code target} whose method is {@code method}
      * (empty when the request line was never read); returns the body bytes sent. Closes the
      * response's body in every case.
+     *
+     * @param remaining the requests this connection may still carry, when it stays open
      */
     long write(Optional<Method> method, String target, Response response, boolean keepAlive, int remaining)
             throws IOException {
@@ -90,11 +100,13 @@ final class ResponseWriter {
     }
 
     private ResponseHead head(Response response, boolean keepAlive, int remaining) {
-        var config = context.config();
         var fields = Headers.builder()
                 .add("Date", HttpDate.format(Instant.now()))
                 .add("Server", ServerInfo.SERVER);
         for (Headers.Field field : response.headers()) {
+            fields.add(field.name(), field.value());
+        }
+        for (Headers.Field field : endpointFields) {
             fields.add(field.name(), field.value());
         }
         // RFC 9110 §8.6: no Content-Length on 1xx or 204; a 304 carries the 200's.
@@ -103,7 +115,7 @@ final class ResponseWriter {
         }
         if (keepAlive) {
             fields.add("Connection", "keep-alive");
-            fields.add("Keep-Alive", "timeout=" + config.keepAlive().toSeconds() + ", max=" + remaining);
+            fields.add("Keep-Alive", "timeout=" + keepAliveTimeout.toSeconds() + ", max=" + remaining);
         } else {
             fields.add("Connection", "close");
         }
@@ -127,7 +139,7 @@ final class ResponseWriter {
             sent += piece.length();
         }
         if (sent >= LOG_TRANSFERS_FROM && log.isInfoEnabled()) {
-            log.info("{}: transferred {} bytes of {} in {} ms", client, sent, target,
+            log.info("{}: transferred {} bytes of {} in {} ms", transport.client(), sent, target,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
         return sent;
@@ -135,51 +147,20 @@ final class ResponseWriter {
 
     private void transfer(FileChannel source, long position, long count) throws IOException {
         long done = 0;
-        ByteBuffer bounce = null;
         while (done < count) {
-            long step = Math.min(WRITE_STEP, count - done);
-            deadline.arm(writeTimeoutNanos);
+            deadline.arm(writeTimeout.toNanos());
             try {
-                long sent = source.transferTo(position + done, step, channel);
-                if (sent == 0) {
-                    // The socket is full (transferTo does not wait for it) or the file shrank.
-                    // A plain write of the next bytes parks until the client reads them.
-                    if (bounce == null) {
-                        bounce = ByteBuffer.allocate(BOUNCE_SIZE);
-                    }
-                    sent = copy(source, position + done, step, bounce);
-                }
-                done += sent;
+                done += transport.send(source, position + done, Math.min(WRITE_STEP, count - done));
             } finally {
                 disarm();
             }
         }
     }
 
-    private long copy(FileChannel source, long position, long step, ByteBuffer bounce) throws IOException {
-        bounce.clear().limit((int) Math.min(bounce.capacity(), step));
-        int read = source.read(bounce, position);
-        if (read <= 0) {
-            // The promised length can no longer be kept: the connection must close.
-            throw new IOException("file truncated while sending");
-        }
-        bounce.flip();
-        while (bounce.hasRemaining()) {
-            channel.write(bounce);
-        }
-        return read;
-    }
-
     private void write(ByteBuffer... buffers) throws IOException {
-        deadline.arm(writeTimeoutNanos);
+        deadline.arm(writeTimeout.toNanos());
         try {
-            long left = 0;
-            for (ByteBuffer buffer : buffers) {
-                left += buffer.remaining();
-            }
-            while (left > 0) {
-                left -= channel.write(buffers);
-            }
+            transport.write(buffers);
         } finally {
             disarm();
         }
@@ -187,7 +168,7 @@ final class ResponseWriter {
 
     private void disarm() throws IOException {
         if (!deadline.disarm()) {
-            throw new SocketTimeoutException("write made no progress for " + context.config().writeTimeout());
+            throw new SocketTimeoutException("write made no progress for " + writeTimeout);
         }
     }
 
@@ -195,10 +176,10 @@ final class ResponseWriter {
      * Half-closes, then reads and discards what the client still sends for a moment, so that
      * closing does not reset the connection and destroy the response in flight.
      */
-    void lingeringClose(InputStream input) throws IOException {
-        channel.shutdownOutput();
-        var socket = channel.socket();
-        socket.setSoTimeout(1000);
+    void lingeringClose() throws IOException {
+        transport.shutdownOutput();
+        transport.readTimeout(1000);
+        InputStream input = transport.input();
         byte[] sink = new byte[8192];
         long deadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         long drained = 0;

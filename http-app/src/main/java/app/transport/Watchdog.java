@@ -1,7 +1,8 @@
-package app.server;
+package app.transport;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * one daemon thread sweeps the armed ones. Arming costs a volatile store, so the hot path pays
  * nothing for the rare client that overstays.
  */
-final class Watchdog implements AutoCloseable {
+public final class Watchdog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
 
@@ -26,7 +27,7 @@ final class Watchdog implements AutoCloseable {
      * race to claim an armed deadline; exactly one wins, so a step that ends as the watchdog
      * fires learns that its connection was closed under it.
      */
-    static final class Deadline {
+    public static final class Deadline {
         private static final long DISARMED = Long.MAX_VALUE;
         private static final long FIRED = Long.MIN_VALUE;
 
@@ -34,17 +35,17 @@ final class Watchdog implements AutoCloseable {
         private final AtomicLong expiresAt = new AtomicLong(DISARMED);
 
         /** A deadline that closes {@code target} when it fires; {@link #watch} it to start. */
-        Deadline(Closeable target) {
+        public Deadline(Closeable target) {
             this.target = target;
         }
 
         /** Starts the clock for one step that may take {@code timeoutNanos}. */
-        void arm(long timeoutNanos) {
+        public void arm(long timeoutNanos) {
             armUntil(System.nanoTime() + timeoutNanos);
         }
 
         /** Starts the clock for one step that must end by {@code nanoTime}. */
-        void armUntil(long nanoTime) {
+        public void armUntil(long nanoTime) {
             // Once fired, always fired: the connection is closed.
             expiresAt.getAndUpdate(at -> at == FIRED ? FIRED : nanoTime);
         }
@@ -55,7 +56,7 @@ final class Watchdog implements AutoCloseable {
          * @return false if the watchdog fired first and closed the connection: whatever the
          *         step achieved must not be acted on
          */
-        boolean disarm() {
+        public boolean disarm() {
             long at = expiresAt.get();
             // Only the watchdog changes an armed deadline behind our back, and only to FIRED.
             return at != FIRED && expiresAt.compareAndSet(at, DISARMED);
@@ -75,35 +76,45 @@ final class Watchdog implements AutoCloseable {
     }
 
     private final Set<Deadline> deadlines = ConcurrentHashMap.newKeySet();
-    private final Thread sweeper;
-    private volatile boolean running = true;
+    private volatile Optional<Thread> sweeper = Optional.empty();
 
-    Watchdog(long sweepMillis) {
-        sweeper = Thread.ofPlatform().name("http-watchdog").daemon().unstarted(() -> sweep(sweepMillis));
-        sweeper.start();
+    /** A watchdog that sweeps only when {@link #sweep} is called (tests drive it step by step). */
+    Watchdog() {}
+
+    /** A watchdog whose own daemon thread sweeps every {@code sweepMillis}. */
+    public static Watchdog start(long sweepMillis) {
+        var watchdog = new Watchdog();
+        Thread thread = Thread.ofPlatform().name("http-watchdog").daemon().unstarted(() -> watchdog.sweepEvery(sweepMillis));
+        watchdog.sweeper = Optional.of(thread);
+        thread.start();
+        return watchdog;
     }
 
     /** Starts watching a connection's deadline; {@link #release} it when the connection ends. */
-    void watch(Deadline deadline) {
+    public void watch(Deadline deadline) {
         deadlines.add(deadline);
     }
 
-    void release(Deadline deadline) {
+    public void release(Deadline deadline) {
         deadlines.remove(deadline);
     }
 
-    private void sweep(long sweepMillis) {
-        while (running) {
+    /** Fires every watched deadline that has passed at {@code now} (a {@link System#nanoTime} value). */
+    void sweep(long now) {
+        for (Deadline deadline : deadlines) {
+            deadline.check(now);
+        }
+    }
+
+    private void sweepEvery(long sweepMillis) {
+        while (!Thread.currentThread().isInterrupted()) {
             try {
                 TimeUnit.MILLISECONDS.sleep(sweepMillis);
             } catch (InterruptedException e) {
                 return;
             }
             try {
-                long now = System.nanoTime();
-                for (Deadline deadline : deadlines) {
-                    deadline.check(now);
-                }
+                sweep(System.nanoTime());
             } catch (RuntimeException | Error e) {
                 // Idle connections have no other limit: the sweeper must outlive any one failure.
                 log.error("Watchdog sweep failed; sweeping on", e);
@@ -113,7 +124,6 @@ final class Watchdog implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        sweeper.interrupt();
+        sweeper.ifPresent(Thread::interrupt);
     }
 }

@@ -1,0 +1,35 @@
+package app.server;
+
+import app.http1.Http1Connection;
+import app.transport.Protocols;
+import app.transport.Transport;
+import app.transport.Watchdog;
+import java.nio.ByteBuffer;
+
+/** The protocols of one listener: HTTP/1 on its endpoint, and the refusal of cleartext on a TLS port. */
+final class ServerProtocols implements Protocols {
+
+    private final ServerContext context;
+    private final Endpoint endpoint;
+    private final Endpoint plaintextRefusal;
+
+    /**
+     * @param plaintextRefusal the endpoint that answers a cleartext request on a TLS port (for
+     *                         a cleartext listener, unused)
+     */
+    ServerProtocols(ServerContext context, Endpoint endpoint, Endpoint plaintextRefusal) {
+        this.context = context;
+        this.endpoint = endpoint;
+        this.plaintextRefusal = plaintextRefusal;
+    }
+
+    @Override
+    public void http1(Transport transport, Watchdog.Deadline deadline, ByteBuffer received) {
+        new Http1Connection(transport, deadline, context, endpoint, received).serve();
+    }
+
+    @Override
+    public void plaintextOnTlsPort(Transport transport, Watchdog.Deadline deadline, ByteBuffer received) {
+        new Http1Connection(transport, deadline, context, plaintextRefusal, received).serve();
+    }
+}

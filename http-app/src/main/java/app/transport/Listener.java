@@ -1,0 +1,299 @@
+package app.transport;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One listening socket and its acceptor thread. Each accepted connection gets a virtual thread,
+ * which establishes the transport — plain, or TLS when the listener has {@link TlsSockets} —
+ * and hands it to the protocol the client speaks. The first bytes decide: on the cleartext port
+ * a TLS handshake is closed at once; on the TLS port a cleartext request gets a plaintext 400.
+ */
+public final class Listener implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Listener.class);
+    /** Pending connections the kernel may hold (the seed had 50). */
+    private static final int BACKLOG = 1024;
+    /** A TLS record of type handshake starts with this byte (RFC 8446 §5.1). */
+    private static final byte TLS_HANDSHAKE = 0x16;
+
+    /** How connections are timed. */
+    public record Timeouts(Duration head, Duration write) {}
+
+    private final String name;
+    private final ServerSocketChannel channel;
+    private final InetSocketAddress address;
+    private final Optional<TlsSockets> tls;
+    private final Semaphore permits;
+    private final Watchdog watchdog;
+    private final Timeouts timeouts;
+    private final int firstReadSize;
+    private final Thread acceptor;
+    private final ThreadFactory connectionThreads;
+    /** Connections whose transport is not established yet: closed with the listener, as idle ones are. */
+    private final Set<Transport> opening = ConcurrentHashMap.newKeySet();
+    private volatile Protocols protocols;
+    private volatile boolean closed;
+
+    private Listener(String name, ServerSocketChannel channel, Optional<TlsSockets> tls, Semaphore permits,
+            Watchdog watchdog, Timeouts timeouts, int firstReadSize) throws IOException {
+        this.name = name;
+        this.channel = channel;
+        this.address = (InetSocketAddress) channel.getLocalAddress();
+        this.tls = tls;
+        this.permits = permits;
+        this.watchdog = watchdog;
+        this.timeouts = timeouts;
+        this.firstReadSize = firstReadSize;
+        this.acceptor = Thread.ofPlatform().name(name + "-acceptor").unstarted(this::acceptLoop);
+        this.connectionThreads = Thread.ofVirtual().name(name + "-connection-", 1).factory();
+    }
+
+    /**
+     * Binds a listener; {@link #start} it to accept.
+     *
+     * @param name          names its threads ({@code http}, {@code https})
+     * @param tls           present for a TLS listener
+     * @param permits       open connections allowed, shared by every listener
+     * @param firstReadSize the size of the buffer the first bytes are read into
+     * @throws java.net.BindException when the address is in use or cannot be bound
+     */
+    public static Listener bind(String name, InetSocketAddress at, Optional<TlsSockets> tls, Semaphore permits,
+            Watchdog watchdog, Timeouts timeouts, int firstReadSize) throws IOException {
+        var channel = ServerSocketChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(at, BACKLOG);
+            return new Listener(name, channel, tls, permits, watchdog, timeouts, firstReadSize);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** The address actually bound (the real port when 0 was asked for). */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** Connections accepted whose transport is not established yet. */
+    public int openingConnections() {
+        return opening.size();
+    }
+
+    /** Whether this listener speaks TLS. */
+    public boolean secure() {
+        return tls.isPresent();
+    }
+
+    /** Starts accepting connections for {@code protocols}. */
+    public void start(Protocols protocols) {
+        this.protocols = protocols;
+        acceptor.start();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                // Back-pressure: past the cap, leave new clients in the kernel's backlog.
+                permits.acquire();
+                SocketChannel accepted;
+                try {
+                    accepted = channel.accept();
+                } catch (IOException | RuntimeException e) {
+                    permits.release();
+                    throw e;
+                }
+                startConnection(accepted);
+            } catch (ClosedChannelException | InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+                // Typically EMFILE: too many open files. Log, breathe, go on.
+                log.warn("Accept failed on {}: {}", name, e.toString());
+                pause();
+            }
+        }
+    }
+
+    private void startConnection(SocketChannel accepted) {
+        try {
+            accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            connectionThreads.newThread(() -> run(accepted)).start();
+        } catch (IOException | RuntimeException e) {
+            log.debug("Could not start a connection: {}", e.toString());
+            permits.release();
+            try {
+                accepted.close();
+            } catch (IOException ignored) {
+                // Nothing more to release.
+            }
+        }
+    }
+
+    /** The life of one connection, on its virtual thread. */
+    private void run(SocketChannel accepted) {
+        long openedAt = System.nanoTime();
+        PlainTransport plain = null;
+        Transport transport = null;
+        Watchdog.Deadline deadline = null;
+        try {
+            var peer = accepted.socket();
+            plain = new PlainTransport(accepted, peer.getInetAddress().getHostAddress() + ":" + peer.getPort());
+            transport = plain;
+            deadline = new Watchdog.Deadline(plain::abort);
+            watchdog.watch(deadline);
+            opening.add(plain);
+            if (closed) {
+                return;
+            }
+            // A new connection may stay silent for the head timeout, then it is closed unanswered.
+            long until = openedAt + timeouts.head().toNanos();
+            ByteBuffer first = ByteBuffer.allocate(firstReadSize);
+            if (!readFirst(plain, first, deadline, until)) {
+                return;
+            }
+            boolean handshake = first.get(0) == TLS_HANDSHAKE;
+            if (tls.isEmpty()) {
+                if (handshake) {
+                    log.debug("{}: TLS handshake on the cleartext port; closed", plain.client());
+                    return;
+                }
+                opening.remove(plain);
+                protocols.http1(plain, deadline, first);
+            } else if (!handshake) {
+                opening.remove(plain);
+                protocols.plaintextOnTlsPort(plain, deadline, first);
+            } else {
+                Optional<TlsTransport> secure = handshake(accepted, plain.client(), first, deadline, until);
+                opening.remove(plain);
+                if (secure.isPresent()) {
+                    transport = secure.get();
+                    protocols.http1(transport, deadline, ByteBuffer.allocate(firstReadSize).flip());
+                }
+            }
+        } catch (IOException e) {
+            log.debug("{}: connection ended: {}", name, e.toString());
+        } finally {
+            if (plain != null) {
+                opening.remove(plain);
+            }
+            if (transport != null) {
+                closeGracefully(transport, deadline);
+            } else {
+                closeQuietly(accepted);
+            }
+            if (deadline != null) {
+                watchdog.release(deadline);
+            }
+            permits.release();
+        }
+    }
+
+    /** Reads the first bytes, within the head timeout; false when the client sent nothing. */
+    private static boolean readFirst(PlainTransport plain, ByteBuffer first, Watchdog.Deadline deadline, long until)
+            throws IOException {
+        deadline.armUntil(until);
+        int read;
+        try {
+            read = plain.input().read(first.array(), 0, first.capacity());
+        } catch (IOException e) {
+            deadline.disarm();
+            throw e;
+        }
+        if (!deadline.disarm() || read <= 0) {
+            return false;
+        }
+        first.limit(read);
+        return true;
+    }
+
+    /** The TLS handshake, bounded by the head timeout; empty when it failed or ran out of time. */
+    private Optional<TlsTransport> handshake(SocketChannel accepted, String client, ByteBuffer first,
+            Watchdog.Deadline deadline, long until) throws IOException {
+        var consumed = new ByteArrayInputStream(first.array(), 0, first.limit());
+        SSLSocket socket = tls.orElseThrow().layer(accepted.socket(), consumed);
+        deadline.armUntil(until);
+        try {
+            socket.startHandshake();
+        } catch (SocketTimeoutException | SSLException e) {
+            deadline.disarm();
+            log.debug("{}: TLS handshake failed: {}", client, e.getMessage());
+            return Optional.empty();
+        } catch (IOException e) {
+            boolean inTime = deadline.disarm();
+            log.debug("{}: TLS handshake {}: {}", client, inTime ? "failed" : "timed out", e.toString());
+            return Optional.empty();
+        }
+        if (!deadline.disarm()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TlsTransport(accepted, socket, client));
+    }
+
+    /** Closes the transport gracefully, but never waits longer than a write may for the client. */
+    private void closeGracefully(Transport transport, Watchdog.Deadline deadline) {
+        if (!transport.isOpen()) {
+            return;
+        }
+        deadline.arm(timeouts.write().toNanos());
+        try {
+            transport.close();
+        } catch (IOException e) {
+            transport.abort();
+        } finally {
+            deadline.disarm();
+        }
+    }
+
+    private static void closeQuietly(SocketChannel accepted) {
+        try {
+            accepted.close();
+        } catch (IOException ignored) {
+            // Nothing more to release.
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops accepting, and closes the connections that have not begun a protocol yet (silent so
+     * far, or in their TLS handshake); the others are the protocols' to finish.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("Closing the {} listener failed: {}", name, e.toString());
+        }
+        acceptor.interrupt();
+        opening.forEach(Transport::abort);
+    }
+}

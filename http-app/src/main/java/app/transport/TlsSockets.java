@@ -1,0 +1,18 @@
+package app.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import javax.net.ssl.SSLSocket;
+
+/** Layers server-side TLS, configured with the server's policy, on an accepted socket. */
+@FunctionalInterface
+public interface TlsSockets {
+
+    /**
+     * A server-mode TLS socket over {@code socket} whose handshake has not started.
+     *
+     * @param consumed the bytes already read from {@code socket} (the start of the ClientHello)
+     */
+    SSLSocket layer(Socket socket, InputStream consumed) throws IOException;
+}

@@ -1,0 +1,52 @@
+package app.transport;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * An accepted connection as a byte stream, whatever carries it: a plain TCP socket, or TLS
+ * layered on one. Protocols read and write through it and never see the socket.
+ *
+ * <p>Every call but {@link #abort} belongs to the connection's own thread.
+ */
+public interface Transport extends Closeable {
+
+    /** {@code http} or {@code https}. */
+    String scheme();
+
+    /** The peer as {@code address:port}, for logs. */
+    String client();
+
+    /** The stream of bytes from the client. */
+    InputStream input();
+
+    /** Limits each read to {@code millis} (0: no limit); a read that runs out throws {@link java.net.SocketTimeoutException}. */
+    void readTimeout(int millis) throws IOException;
+
+    /** Writes every remaining byte of {@code buffers}, in order; blocks while the client is not reading. */
+    void write(ByteBuffer... buffers) throws IOException;
+
+    /**
+     * Sends up to {@code count} bytes of {@code file} from {@code position}; returns how many were
+     * sent, at least one.
+     *
+     * @throws IOException if the file ends before {@code position}, or the connection fails
+     */
+    long send(FileChannel file, long position, long count) throws IOException;
+
+    /** Ends the output gracefully (TLS: with {@code close_notify}), leaving the input open. */
+    void shutdownOutput() throws IOException;
+
+    /** Whether the connection is still open. */
+    boolean isOpen();
+
+    /** Closes the TCP connection at once, from any thread, without sending anything more. */
+    void abort();
+
+    /** Closes gracefully (TLS: with {@code close_notify}). */
+    @Override
+    void close() throws IOException;
+}

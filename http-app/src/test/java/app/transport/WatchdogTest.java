@@ -1,0 +1,117 @@
+package app.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.Closeable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The watchdog's deadlines: who wins the race between a step's end and the sweep. The sweeps are
+ * driven by the test with chosen clock values, so what must not happen is shown without waiting.
+ */
+class WatchdogTest {
+
+    private static final long HOUR = TimeUnit.HOURS.toNanos(1);
+
+    /** Counts its closes; {@link #closed} opens on the first. */
+    private static final class Target implements Closeable {
+        final CountDownLatch closed = new CountDownLatch(1);
+        final AtomicInteger closes = new AtomicInteger();
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+            closed.countDown();
+        }
+    }
+
+    private static Watchdog.Deadline watched(Watchdog watchdog, Closeable target) {
+        var deadline = new Watchdog.Deadline(target);
+        watchdog.watch(deadline);
+        return deadline;
+    }
+
+    @Test
+    void anOverdueStepIsClosedAndItsEndLearnsSo() {
+        var watchdog = new Watchdog();
+        var target = new Target();
+        var deadline = watched(watchdog, target);
+        long due = System.nanoTime();
+        deadline.armUntil(due);
+        watchdog.sweep(due + 1);
+        assertEquals(1, target.closes.get());
+        assertFalse(deadline.disarm(), "the step must not act on what it read or wrote");
+        deadline.arm(TimeUnit.MINUTES.toNanos(1));
+        assertFalse(deadline.disarm(), "once fired, always fired");
+        watchdog.sweep(due + 2 * HOUR);
+        assertEquals(1, target.closes.get());
+    }
+
+    @Test
+    void aDeadlineIsNotFiredBeforeItIsDue() {
+        var watchdog = new Watchdog();
+        var target = new Target();
+        var deadline = watched(watchdog, target);
+        long due = System.nanoTime() + HOUR;
+        deadline.armUntil(due);
+        watchdog.sweep(due - 1);
+        watchdog.sweep(due);
+        assertEquals(0, target.closes.get());
+        watchdog.sweep(due + 1);
+        assertEquals(1, target.closes.get());
+    }
+
+    @Test
+    void aStepThatEndsInTimeIsNeverClosed() {
+        var watchdog = new Watchdog();
+        var target = new Target();
+        var deadline = watched(watchdog, target);
+        deadline.arm(TimeUnit.MILLISECONDS.toNanos(50));
+        assertTrue(deadline.disarm());
+        // A sweep long after the finished step's expiry.
+        watchdog.sweep(System.nanoTime() + HOUR);
+        assertEquals(0, target.closes.get());
+        assertTrue(deadline.disarm());
+    }
+
+    @Test
+    void aReleasedDeadlineIsNoLongerSwept() {
+        var watchdog = new Watchdog();
+        var target = new Target();
+        var deadline = watched(watchdog, target);
+        watchdog.release(deadline);
+        deadline.armUntil(System.nanoTime() - 1);
+        watchdog.sweep(System.nanoTime() + HOUR);
+        assertEquals(0, target.closes.get());
+    }
+
+    @Test
+    void aFailingCloseDoesNotStopTheSweep() {
+        var watchdog = new Watchdog();
+        var failing = watched(watchdog, () -> {
+            throw new IllegalStateException("close failed");
+        });
+        failing.armUntil(System.nanoTime() - 1);
+        var target = new Target();
+        var later = watched(watchdog, target);
+        later.armUntil(System.nanoTime() - 1);
+        watchdog.sweep(System.nanoTime());
+        assertEquals(1, target.closes.get());
+        assertFalse(failing.disarm());
+        assertFalse(later.disarm());
+    }
+
+    @Test
+    void theSweeperThreadFiresOverdueDeadlines() throws InterruptedException {
+        try (var watchdog = Watchdog.start(5)) {
+            var target = new Target();
+            watched(watchdog, target).armUntil(System.nanoTime() - 1);
+            assertTrue(target.closed.await(5, TimeUnit.SECONDS));
+        }
+    }
+}
