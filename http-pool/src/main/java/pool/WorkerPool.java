@@ -7,17 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * A fixed set of workers that take jobs from a bounded queue and run one handler on each.
@@ -35,50 +30,41 @@ import java.util.function.Supplier;
 public final class WorkerPool<T> implements AutoCloseable {
 
     private final String name;
-    private final Consumer<? super T> handler;
-    private final Function<? super T, String> describer;
-    private final PoolListener<? super T> listener;
-    private final InstantSource clock;
-    private final int queueCapacity;
+    private final List<Worker<T>> workers;
 
-    // The semaphore holds the queue's capacity: a permit per free place. The queue itself is
-    // unbounded so that the stop entry always fits, however full the pool is when it closes.
-    private final Semaphore slots;
-    private final BlockingQueue<Entry<T>> queue = new LinkedBlockingQueue<>();
-    private final List<Worker> workers;
-    private final ThreadFactory factory;
-    private final Saturation saturation;
-
-    private final LongAdder submitted = new LongAdder();
-    private final LongAdder rejected = new LongAdder();
-    private final LongAdder completed = new LongAdder();
-    private final LongAdder failed = new LongAdder();
-    private final AtomicInteger busy = new AtomicInteger();
-    private final AtomicInteger queueHighWater = new AtomicInteger();
+    // Package-private for the workers, which take the jobs, run them and count them.
+    final Consumer<? super T> handler;
+    final Function<? super T, String> describer;
+    final PoolListener<? super T> listener;
+    final InstantSource clock;
+    final ThreadFactory factory;
+    final JobQueue<T> queue;
+    final PoolCounters counters;
+    final Saturation saturation;
 
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicInteger offering = new AtomicInteger();
     private final CompletableFuture<CloseReport> closed = new CompletableFuture<>();
 
-    private WorkerPool(Builder<T> builder) {
+    WorkerPool(PoolBuilder<T> builder) {
         name = builder.name;
         handler = builder.handler;
         describer = builder.describer;
         listener = builder.listener;
         clock = builder.clock;
-        queueCapacity = builder.queueCapacity;
-        slots = new Semaphore(queueCapacity);
+        queue = new JobQueue<>(builder.queueCapacity);
+        counters = new PoolCounters(queue::queued, builder.workers);
         saturation = new Saturation(
-                queueCapacity / 2,
-                this::queued,
+                builder.queueCapacity / 2,
+                queue::queued,
                 () -> tell(() -> listener.saturated(stats())),
                 () -> tell(() -> listener.recovered(stats())));
 
         factory = builder.threadFactory.get();
         Instant now = clock.instant();
-        List<Worker> created = new ArrayList<>(builder.workers);
+        List<Worker<T>> created = new ArrayList<>(builder.workers);
         for (int i = 1; i <= builder.workers; i++) {
-            created.add(new Worker(factory, name + "-worker-" + i, now));
+            created.add(new Worker<>(this, name + "-worker-" + i, now));
         }
         workers = List.copyOf(created);
     }
@@ -91,8 +77,13 @@ public final class WorkerPool<T> implements AutoCloseable {
      * @param <T> the job type
      * @return a builder with the defaults: 10 workers, a queue of 100, platform threads
      */
-    public static <T> Builder<T> builder(String name, Consumer<? super T> handler) {
-        return new Builder<>(name, handler);
+    public static <T> PoolBuilder<T> builder(String name, Consumer<? super T> handler) {
+        return new PoolBuilder<>(name, handler);
+    }
+
+    /** Starts every worker's thread; {@link PoolBuilder#start()} decides when. */
+    void startWorkers() {
+        workers.forEach(Worker::start);
     }
 
     /**
@@ -108,20 +99,17 @@ public final class WorkerPool<T> implements AutoCloseable {
         offering.incrementAndGet();
         try {
             if (closing.get()) {
-                rejected.increment();
+                counters.rejected();
                 return false;
             }
-            if (!slots.tryAcquire()) {
-                rejected.increment();
+            if (!queue.reserve()) {
+                counters.rejected();
                 saturation.refused();
                 return false;
             }
-            submitted.increment();
-            queue.add(new Job<>(job));
-            int depth = queued();
-            if (depth > queueHighWater.get()) {
-                queueHighWater.accumulateAndGet(depth, Math::max);
-            }
+            counters.submitted();
+            queue.add(job);
+            counters.queuedUpTo(queue.queued());
             return true;
         } finally {
             offering.decrementAndGet();
@@ -134,15 +122,7 @@ public final class WorkerPool<T> implements AutoCloseable {
      * @return the counters now; see {@link PoolStats} for how they add up
      */
     public PoolStats stats() {
-        return new PoolStats(
-                submitted.sum(),
-                rejected.sum(),
-                completed.sum(),
-                failed.sum(),
-                queued(),
-                queueHighWater.get(),
-                busy.get(),
-                workers.size());
+        return counters.stats();
     }
 
     /**
@@ -178,7 +158,7 @@ public final class WorkerPool<T> implements AutoCloseable {
      * @return how many jobs may wait for a worker at once
      */
     public int queueCapacity() {
-        return queueCapacity;
+        return queue.capacity();
     }
 
     /**
@@ -215,7 +195,7 @@ public final class WorkerPool<T> implements AutoCloseable {
             Thread.onSpinWait();
         }
         // Behind every job accepted: the workers drain the queue, then end.
-        queue.add(new Stop<>());
+        queue.stop();
         try {
             awaitTermination(grace);
         } catch (InterruptedException e) {
@@ -246,15 +226,10 @@ public final class WorkerPool<T> implements AutoCloseable {
      */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
-        for (Worker worker : workers) {
-            // A worker's thread is replaced when it dies of a VirtualMachineError.
-            Thread thread;
-            do {
-                thread = worker.thread;
-                if (!thread.join(timeout.minusNanos(System.nanoTime() - start))) {
-                    return false;
-                }
-            } while (thread != worker.thread);
+        for (Worker<T> worker : workers) {
+            if (!worker.join(timeout, start)) {
+                return false;
+            }
         }
         return true;
     }
@@ -265,253 +240,25 @@ public final class WorkerPool<T> implements AutoCloseable {
      * {@link VirtualMachineError} and could not be replaced.
      */
     private CloseReport endGracePeriod() {
-        List<Entry<T>> left = new ArrayList<>();
-        queue.drainTo(left);
-        int abandoned = 0;
-        for (Entry<T> entry : left) {
-            if (entry instanceof Stop<T>) {
-                queue.add(entry);
-            } else {
-                abandoned++;
-            }
-        }
-        slots.release(abandoned);
+        int abandoned = queue.dropJobs();
         List<String> interrupted = new ArrayList<>();
-        for (Worker worker : workers) {
-            Optional<T> job = worker.activity.job();
+        for (Worker<T> worker : workers) {
+            Optional<T> job = worker.job();
             if (job.isPresent()) {
                 interrupted.add(describer.apply(job.get()));
-                worker.thread.interrupt();
+                worker.interrupt();
             }
         }
         return new CloseReport(interrupted.isEmpty() && abandoned == 0, interrupted, abandoned);
     }
 
-    private int queued() {
-        return queueCapacity - slots.availablePermits();
-    }
-
     /** Calls the listener; what it throws goes to the thread's uncaught-exception handler. */
-    private static void tell(Runnable call) {
+    static void tell(Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {
             Thread thread = Thread.currentThread();
             thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
-        }
-    }
-
-    /** What a worker takes from the queue: a job, or the signal to stop. */
-    private sealed interface Entry<T> {}
-
-    private record Job<T>(T job) implements Entry<T> {}
-
-    /** A worker that takes it puts it back before it ends, so it reaches every worker in turn. */
-    private record Stop<T>() implements Entry<T> {}
-
-    /** A worker's job, empty while idle, and since when. */
-    private record Activity<T>(Optional<T> job, Instant since) {}
-
-    /** One thread taking jobs from the queue until it meets the stop entry. */
-    private final class Worker implements Runnable {
-        private volatile Thread thread;
-        private final String name;
-        private volatile Activity<T> activity;
-
-        Worker(ThreadFactory factory, String fallbackName, Instant now) {
-            activity = new Activity<>(Optional.empty(), now);
-            thread = factory.newThread(this);
-            if (thread == null) {
-                throw new IllegalStateException("the thread factory refused to create " + fallbackName);
-            }
-            name = thread.getName().isBlank() ? fallbackName : thread.getName();
-        }
-
-        @Override
-        public void run() {
-            try {
-                while (true) {
-                    switch (take()) {
-                        case Job<T>(T job) -> handle(job);
-                        case Stop<T> stop -> {
-                            queue.add(stop);
-                            return;
-                        }
-                    }
-                }
-            } catch (VirtualMachineError e) {
-                // This thread dies with the error, reported by its uncaught-exception handler;
-                // a fresh one takes its place, so the pool keeps its size.
-                replace();
-                throw e;
-            }
-        }
-
-        private void replace() {
-            try {
-                Thread next = factory.newThread(this);
-                if (next != null) {
-                    // Started before it is published: awaitTermination may join it at once. The
-                    // dying thread ends only after this, so a join of it sees the new one after.
-                    next.start();
-                    thread = next;
-                }
-            } catch (RuntimeException | Error e) {
-                // No thread to be had (the JVM is still in trouble): the pool runs one short.
-            }
-        }
-
-        private Entry<T> take() {
-            while (true) {
-                try {
-                    return queue.take();
-                } catch (InterruptedException e) {
-                    // Workers end by the stop entry only; an interrupt while idle means nothing.
-                }
-            }
-        }
-
-        private void handle(T job) {
-            busy.incrementAndGet();
-            slots.release();
-            activity = new Activity<>(Optional.of(job), clock.instant());
-            saturation.drained();
-            try {
-                handler.accept(job);
-                completed.increment();
-            } catch (VirtualMachineError e) {
-                // The JVM is in trouble: count the job, and let this worker's thread die.
-                failed.increment();
-                throw e;
-            } catch (Throwable e) {
-                failed.increment();
-                tell(() -> listener.failed(job, e));
-            } finally {
-                activity = new Activity<>(Optional.empty(), clock.instant());
-                busy.decrementAndGet();
-                // An interrupt aimed at this job must not reach the next one.
-                Thread.interrupted();
-            }
-        }
-
-        WorkerState state() {
-            Activity<T> now = activity;
-            return new WorkerState(name, now.job().map(describer), now.since());
-        }
-    }
-
-    /**
-     * Describes a {@link WorkerPool} before it starts.
-     *
-     * @param <T> the job type
-     */
-    public static final class Builder<T> {
-        private final String name;
-        private final Consumer<? super T> handler;
-        private int workers = 10;
-        private int queueCapacity = 100;
-        private Supplier<ThreadFactory> threadFactory;
-        private Function<? super T, String> describer = String::valueOf;
-        private PoolListener<? super T> listener = new PoolListener<>() {};
-        private InstantSource clock = InstantSource.system();
-
-        private Builder(String name, Consumer<? super T> handler) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
-            this.handler = Objects.requireNonNull(handler, "handler");
-            // A fresh factory per start, so every pool numbers its threads from 1.
-            threadFactory = () -> Thread.ofPlatform().name(name + "-worker-", 1).factory();
-        }
-
-        /**
-         * Sets the number of workers (default 10).
-         *
-         * @param n at least 1
-         * @return this builder
-         */
-        public Builder<T> workers(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("workers must be at least 1, was " + n);
-            }
-            workers = n;
-            return this;
-        }
-
-        /**
-         * Sets how many jobs may wait for a worker (default 100).
-         *
-         * @param q at least 1
-         * @return this builder
-         */
-        public Builder<T> queueCapacity(int q) {
-            if (q < 1) {
-                throw new IllegalArgumentException("queueCapacity must be at least 1, was " + q);
-            }
-            queueCapacity = q;
-            return this;
-        }
-
-        /**
-         * Sets where worker threads come from (default: platform threads named
-         * {@code <name>-worker-1..N}). {@code Thread.ofVirtual().factory()} works as well.
-         *
-         * @param f the thread factory; it must not refuse to create a thread
-         * @return this builder
-         */
-        public Builder<T> threadFactory(ThreadFactory f) {
-            Objects.requireNonNull(f, "threadFactory");
-            threadFactory = () -> f;
-            return this;
-        }
-
-        /**
-         * Sets how a job reads in {@link #snapshot()} and {@link CloseReport} (default
-         * {@link String#valueOf(Object)}). It runs on the thread that asks for the snapshot or
-         * closes the pool, possibly while a worker runs the same job, and never on the hot path.
-         *
-         * @param d the describer
-         * @return this builder
-         */
-        public Builder<T> describer(Function<? super T, String> d) {
-            describer = Objects.requireNonNull(d, "describer");
-            return this;
-        }
-
-        /**
-         * Sets who hears about saturation, recovery and failed jobs (default: nobody).
-         *
-         * @param l the listener
-         * @return this builder
-         */
-        public Builder<T> listener(PoolListener<? super T> l) {
-            listener = Objects.requireNonNull(l, "listener");
-            return this;
-        }
-
-        /**
-         * Sets the clock that dates {@link WorkerState#since()} (default: the system clock).
-         *
-         * @param c the clock
-         * @return this builder
-         */
-        public Builder<T> clock(InstantSource c) {
-            clock = Objects.requireNonNull(c, "clock");
-            return this;
-        }
-
-        /**
-         * Creates the pool and starts its workers.
-         *
-         * @return the running pool
-         */
-        public WorkerPool<T> start() {
-            WorkerPool<T> pool = new WorkerPool<>(this);
-            // Started only once every thread exists, so a refusing factory leaves none behind.
-            pool.workers.forEach(worker -> worker.thread.start());
-            return pool;
         }
     }
 }

@@ -52,7 +52,7 @@ class BuilderTest {
 
     @Test
     void eachPoolNumbersItsDefaultThreadsFromOne() {
-        WorkerPool.Builder<String> builder = WorkerPool.<String>builder("twice", job -> {}).workers(1);
+        PoolBuilder<String> builder = WorkerPool.<String>builder("twice", job -> {}).workers(1);
         try (WorkerPool<String> first = builder.start();
                 WorkerPool<String> second = builder.start()) {
             assertEquals("twice-worker-1", first.snapshot().getFirst().worker());
@@ -63,7 +63,7 @@ class BuilderTest {
     @ParameterizedTest
     @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
     void refusesFewerThanOneWorker(int workers) {
-        WorkerPool.Builder<String> builder = WorkerPool.builder("p", job -> {});
+        PoolBuilder<String> builder = WorkerPool.builder("p", job -> {});
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> builder.workers(workers));
         assertEquals("workers must be at least 1, was " + workers, e.getMessage());
@@ -72,7 +72,7 @@ class BuilderTest {
     @ParameterizedTest
     @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
     void refusesAQueueOfLessThanOne(int capacity) {
-        WorkerPool.Builder<String> builder = WorkerPool.builder("p", job -> {});
+        PoolBuilder<String> builder = WorkerPool.builder("p", job -> {});
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> builder.queueCapacity(capacity));
         assertEquals("queueCapacity must be at least 1, was " + capacity, e.getMessage());
@@ -98,7 +98,7 @@ class BuilderTest {
     void refusesNulls() {
         assertThrows(NullPointerException.class, () -> WorkerPool.builder(null, job -> {}));
         assertThrows(NullPointerException.class, () -> WorkerPool.builder("p", null));
-        WorkerPool.Builder<String> builder = WorkerPool.builder("p", job -> {});
+        PoolBuilder<String> builder = WorkerPool.builder("p", job -> {});
         assertThrows(NullPointerException.class, () -> builder.threadFactory(null));
         assertThrows(NullPointerException.class, () -> builder.describer(null));
         assertThrows(NullPointerException.class, () -> builder.listener(null));
@@ -116,7 +116,7 @@ class BuilderTest {
             made.add(thread);
             return thread;
         };
-        WorkerPool.Builder<String> builder =
+        PoolBuilder<String> builder =
                 WorkerPool.<String>builder("p", job -> {}).workers(2).threadFactory(onlyOne);
 
         IllegalStateException e = assertThrows(IllegalStateException.class, builder::start);
