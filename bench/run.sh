@@ -3,21 +3,23 @@
 # bench/run.sh — load benchmark of the runtime image with wrk, optionally side by side with nginx.
 #
 # Usage:
-#   bench/run.sh [--vs nginx] [--image DIR] [--help]
+#   bench/run.sh [--vs nginx] [--image DIR] [--only nginx] [--help]
 #
 #   --vs nginx    also run every scenario against nginx (Debian package, installed when missing),
 #                 alternating the two servers run by run, and print both with their ratios
 #   --image DIR   the jlink image to measure (default: http-app/target/image). This script builds
 #                 nothing: run ./mvnw package first.
+#   --only nginx  run nginx alone (implies --vs nginx; no image needed): a check of this script and
+#                 of nginx's configuration, not a comparison
 #
 # Environment (all optional):
 #   DURATION=10s   length of each measured wrk run       RUNS=3       measured runs per figure
 #   WARMUP=3s      unmeasured wrk run before each scenario  THREADS=2 wrk threads
 #   IDLE=10000     idle connections held open in S5      STARTS=10    start-ups timed in S7
-#   SCENARIOS="S1 S2 S3 S4 S5 S1x S7"   which to run (S6 is read during S1 and at the end)
+#   SCENARIOS="S1 S2 S3 S4 S5 S1x T1 T4 T2 S7"   which to run (S6 is read during S1 and at the end)
 #   SERVER_OPTS    extra arguments for http-server       JAVA_OPTS    passed to the launcher
 #   LOG_LEVEL=warn http-server's --log-level (see below)
-#   KEEP=1         keep the temporary directory (server logs, nginx config)
+#   KEEP=1         keep the temporary directory (server logs, nginx config, certificate)
 #
 # Scenarios (loopback only, wrk on the same machine; figures are the median of RUNS with min–max):
 #   S1  GET 1 KiB html, keep-alive, 50 connections                        req/s
@@ -27,11 +29,30 @@
 #   S5  S1 while a helper (bench/IdleClients.java) holds IDLE idle keep-alive connections, then
 #       every idle connection must still answer a request; each run opens a fresh set
 #   S1x S1 with 10 000 requests per connection on both servers (see "Fairness" below)
+#   T1  S1 over TLS (https, keep-alive, 50 connections)                   req/s
+#   T4  S4 over TLS: a new connection and a full handshake per request    req/s
+#   T2  S2 over TLS (1 MiB, 16 connections)                               MiB/s
 #   S6  peak RSS (VmHWM) after S1 and at the end, and the most threads seen during S1
 #   S7  start-up: launch to the first accepted TCP connection, median of STARTS (and to the
 #       first response, for information)
 # Beside each throughput the server's own CPU time per request is shown (utime+stime from
 # /proc/PID/stat over the run, divided by the requests wrk completed), since wrk shares the cores.
+#
+# TLS (T1, T4, T2): at start the script makes a throwaway ECDSA P-256 CA and server certificate
+# with openssl in its temporary directory (SAN IP:127.0.0.1, DNS:localhost; chain.pem = server
+# certificate + CA, key.pem = PKCS#8 key). Both servers get the same chain and key; the version
+# and cipher each one negotiates with an OpenSSL client (TLS 1.3, and TLS 1.2 forced) are printed
+# under the table. wrk (Debian's, built with OpenSSL) runs with a small preloaded library
+# (compiled here with cc) that counts its handshakes, full or resumed, shown in the table.
+#   Session resumption: wrk keeps one SSL object per connection slot and reconnects with it, so
+#   OpenSSL offers the previous session and, left alone, every reconnect is a *resumed* handshake
+#   (TLS 1.3 PSK with ECDHE: no certificate, no signature). Checked against nginx: all but the
+#   first handshake of each slot were resumed ($ssl_session_reused). h2load --h1 (nghttp2 1.52)
+#   resumes too, with no option against it. T4 therefore runs wrk with the library dropping the
+#   session before each reconnect, so every connection is a full handshake (certificate + ECDSA
+#   signature); the count in the table shows it. T1 and T2 are left alone: their few reconnects
+#   (every 100 requests, see Fairness) resume where the server allows it, as a browser's would;
+#   the count shows what each server did.
 #
 # How each server runs:
 #   http-server  the image's bin/http-server with its defaults, plus --port, --root,
@@ -39,31 +60,42 @@
 #                --log-level warn: by default it logs one INFO line per request (and one per
 #                transfer of 1 MiB or more), which cost about a fifth of its CPU per request in
 #                S1, while nginx runs with access_log off. LOG_LEVEL=info measures the default.
-#                JAVA_OPTS and SERVER_OPTS are passed on when set, and printed.
+#                JAVA_OPTS and SERVER_OPTS are passed on when set, and printed. With T1, T4 or
+#                T2 it also gets --https-port, --tls-cert and --tls-key (same process, the JDK's
+#                TLS with its defaults); an image without TLS will not start then.
 #   nginx        a generated config: 2 worker processes, sendfile on, access_log off,
-#                keepalive_timeout 30s (as ours), keepalive_requests 100.
+#                keepalive_timeout 30s (as ours), keepalive_requests 100. For TLS a server block
+#                "listen ... ssl" with Mozilla's intermediate profile: TLSv1.2 TLSv1.3, its
+#                ECDHE TLS 1.2 ciphers, ssl_prefer_server_ciphers off, ssl_session_timeout 1d,
+#                ssl_session_cache shared:MozSSL:10m, ssl_session_tickets off (no HTTP/2: wrk
+#                speaks HTTP/1.1; no OCSP stapling for a throwaway CA). sendfile cannot apply to
+#                TLS without kernel TLS, which is not enabled: nginx encrypts in user space, as
+#                the JDK does.
 # Fairness: http-server closes a connection after 100 responses (--max-requests, default 100) and
 # nginx after keepalive_requests (default 1000). The main rows use 100 on both; row S1x runs a
 # second http-server with --max-requests 10000 against an nginx server block with
 # keepalive_requests 10000, so both comparisons are shown.
 #
-# Every process started is stopped by its pid on exit. Needs root or sudo only to install wrk
-# and nginx when they are missing.
+# Every process started is stopped by its pid on exit. Needs root or sudo only to install wrk,
+# nginx, openssl and a C compiler when they are missing.
 
 set -uo pipefail
 
-usage() { sed -n '3,52p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "$0"; }
 
 here=$(cd "$(dirname "$0")" && pwd)
 project=$(cd "$here/.." && pwd)
 image="$project/http-app/target/image"
 vs=""
+only=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --vs) vs="${2:-}"; shift 2 || { echo "run.sh: --vs needs a value (nginx)" >&2; exit 2; } ;;
         --vs=*) vs="${1#--vs=}"; shift ;;
         --image) image="${2:-}"; shift 2 || { echo "run.sh: --image needs a directory" >&2; exit 2; } ;;
         --image=*) image="${1#--image=}"; shift ;;
+        --only) only="${2:-}"; shift 2 || { echo "run.sh: --only needs a value (nginx)" >&2; exit 2; } ;;
+        --only=*) only="${1#--only=}"; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
@@ -72,6 +104,10 @@ if [ -n "$vs" ] && [ "$vs" != nginx ]; then
     echo "run.sh: --vs supports only nginx" >&2
     exit 2
 fi
+if [ -n "$only" ]; then
+    [ "$only" = nginx ] || { echo "run.sh: --only supports only nginx" >&2; exit 2; }
+    vs=nginx
+fi
 
 DURATION=${DURATION:-10s}
 RUNS=${RUNS:-3}
@@ -79,18 +115,19 @@ WARMUP=${WARMUP:-3s}
 THREADS=${THREADS:-2}
 IDLE=${IDLE:-10000}
 STARTS=${STARTS:-10}
-SCENARIOS=${SCENARIOS:-"S1 S2 S3 S4 S5 S1x S7"}
+SCENARIOS=${SCENARIOS:-"S1 S2 S3 S4 S5 S1x T1 T4 T2 S7"}
 SERVER_OPTS=${SERVER_OPTS:-}
 export JAVA_OPTS=${JAVA_OPTS:-}
 
 launcher="$image/bin/http-server"
-if [ ! -x "$launcher" ]; then
+if [ -z "$only" ] && [ ! -x "$launcher" ]; then
     echo "run.sh: no runtime image at $image (missing bin/http-server)." >&2
     echo "        Build it first:  ./mvnw -B package -DskipTests   (or ./mvnw verify)" >&2
     exit 1
 fi
 
 want() { [[ " $SCENARIOS " == *" $1 "* ]]; }
+want_tls() { want T1 || want T4 || want T2; }
 
 # --- tools ---------------------------------------------------------------------------------
 
@@ -111,6 +148,10 @@ if [ -n "$vs" ]; then
     nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
     [ -x "$nginx_bin" ] || install_package nginx
     nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+fi
+if want_tls; then
+    command -v openssl >/dev/null || install_package openssl
+    command -v cc >/dev/null || install_package gcc libc6-dev
 fi
 
 # The helper runs on a JDK (source-file mode needs the compiler, which the image leaves out).
@@ -211,13 +252,98 @@ our_args=(--root "$root" --max-connections 11000 --log-level "${LOG_LEVEL:-warn}
 # shellcheck disable=SC2206
 our_args+=($SERVER_OPTS)
 
-nginx_conf() { # port keepalive_requests [extra-port keepalive_requests]
+# --- TLS: a throwaway CA and server certificate, ECDSA P-256, made fresh for each run ------------
+
+tls_dir="$work/tls"
+our_tls_args=()
+if want_tls; then
+    mkdir -p "$tls_dir"
+    chmod 755 "$tls_dir"
+    tls_log="$tls_dir/openssl.log"
+    {
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+            -keyout "$tls_dir/ca-key.pem" -out "$tls_dir/ca.pem" -subj "/CN=http-bench throwaway CA" \
+            -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
+        && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+            -keyout "$tls_dir/key.pem" -out "$tls_dir/server.csr" -subj "/CN=localhost" \
+        && printf '%s\n' basicConstraints=critical,CA:FALSE keyUsage=critical,digitalSignature \
+            extendedKeyUsage=serverAuth subjectAltName=IP:127.0.0.1,DNS:localhost > "$tls_dir/server.ext" \
+        && openssl x509 -req -in "$tls_dir/server.csr" -CA "$tls_dir/ca.pem" -CAkey "$tls_dir/ca-key.pem" \
+            -CAcreateserial -days 2 -sha256 -extfile "$tls_dir/server.ext" -out "$tls_dir/server.pem" \
+        && cat "$tls_dir/server.pem" "$tls_dir/ca.pem" > "$tls_dir/chain.pem" \
+        && openssl verify -CAfile "$tls_dir/ca.pem" "$tls_dir/chain.pem"
+    } > "$tls_log" 2>&1 || { echo "run.sh: could not make the test certificate:" >&2; cat "$tls_log" >&2; exit 1; }
+    chmod 644 "$tls_dir"/*.pem
+
+    # The library that counts wrk's handshakes (full or resumed) and, with BENCH_TLS_FRESH=1, drops
+    # the session when wrk reuses an SSL object for a new connection (see "Session resumption").
+    tls_shim="$work/tls-handshakes.so"
+    cat > "$work/tls-handshakes.c" <<'EOF'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct ssl_st SSL;
+static int (*real_connect)(SSL *);
+static int (*real_clear)(SSL *);
+static int (*set_session)(SSL *, void *);
+static int (*session_reused)(const SSL *);
+static int fresh;
+static unsigned long full, resumed;
+
+__attribute__((constructor)) static void init(void) {
+    real_connect = (int (*)(SSL *)) dlsym(RTLD_NEXT, "SSL_connect");
+    real_clear = (int (*)(SSL *)) dlsym(RTLD_NEXT, "SSL_clear");
+    set_session = (int (*)(SSL *, void *)) dlsym(RTLD_NEXT, "SSL_set_session");
+    session_reused = (int (*)(const SSL *)) dlsym(RTLD_NEXT, "SSL_session_reused");
+    const char *f = getenv("BENCH_TLS_FRESH");
+    fresh = f != NULL && strcmp(f, "1") == 0;
+}
+
+/* wrk calls SSL_connect until it returns 1: the handshake is then complete. */
+int SSL_connect(SSL *s) {
+    int r = real_connect(s);
+    if (r == 1) __atomic_fetch_add(session_reused(s) ? &resumed : &full, 1, __ATOMIC_RELAXED);
+    return r;
+}
+
+/* wrk closes a connection with SSL_shutdown + SSL_clear and connects again with the same SSL,
+   which keeps the session and so resumes it; dropping it makes the next handshake a full one. */
+int SSL_clear(SSL *s) {
+    int r = real_clear(s);
+    if (fresh && r == 1) set_session(s, NULL);
+    return r;
+}
+
+__attribute__((destructor)) static void report(void) {
+    const char *path = getenv("BENCH_TLS_COUNTS");
+    if (path == NULL || real_connect == NULL) return;
+    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (fd < 0) return;
+    char line[64];
+    int n = snprintf(line, sizeof line, "%lu %lu\n", full, resumed);
+    if (n > 0 && write(fd, line, (size_t) n) != n) { /* nothing to do: the count is then missing */ }
+    close(fd);
+}
+EOF
+    cc -O2 -shared -fPIC -o "$tls_shim" "$work/tls-handshakes.c" -ldl > "$work/cc.log" 2>&1 \
+        || { echo "run.sh: could not build the handshake counter:" >&2; cat "$work/cc.log" >&2; exit 1; }
+
+    our_tls_port=$(free_port)
+    our_tls_args=(--https-port "$our_tls_port" --tls-cert "$tls_dir/chain.pem" --tls-key "$tls_dir/key.pem")
+fi
+
+nginx_conf() { # port:keepalive_requests[:tls]... (the first port names the pid file)
     # As root, nginx would switch its workers to the user "nobody", which cannot read the root.
     [ "$(id -u)" -eq 0 ] && echo "user root;"
     cat <<EOF
 worker_processes 2;
 daemon off;
-pid $work/nginx-$1.pid;
+pid $work/nginx-${1%%:*}.pid;
 error_log $work/nginx-error.log warn;
 worker_rlimit_nofile $need_fds;
 events { worker_connections $need_fds; }
@@ -232,15 +358,43 @@ http {
     fastcgi_temp_path $work/nginx-fastcgi;
     uwsgi_temp_path $work/nginx-uwsgi;
     scgi_temp_path $work/nginx-scgi;
-    server { listen 127.0.0.1:$1; root $root; keepalive_requests $2; }
 EOF
-    [ $# -ge 4 ] && echo "    server { listen 127.0.0.1:$3; root $root; keepalive_requests $4; }"
+    local spec port requests tls
+    for spec in "$@"; do
+        IFS=: read -r port requests tls <<< "$spec"
+        if [ "$tls" = tls ]; then
+            # Mozilla's intermediate profile for nginx (TLS 1.2 ciphers: its ECDHE ones; the
+            # DHE-RSA ones it also lists cannot serve an ECDSA certificate and need a dhparam).
+            cat <<EOF
+    server {
+        listen 127.0.0.1:$port ssl; root $root; keepalive_requests $requests;
+        ssl_certificate $tls_dir/chain.pem;
+        ssl_certificate_key $tls_dir/key.pem;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;
+        ssl_prefer_server_ciphers off;
+        ssl_session_timeout 1d;
+        ssl_session_cache shared:MozSSL:10m;
+        ssl_session_tickets off;
+    }
+EOF
+        else
+            echo "    server { listen 127.0.0.1:$port; root $root; keepalive_requests $requests; }"
+        fi
+    done
     echo "}"
 }
 if [ -n "$vs" ]; then
     ngx_port=$(free_port)
     ngx_port_x=$(free_port)
-    nginx_conf "$ngx_port" 100 "$ngx_port_x" 10000 > "$work/nginx.conf"
+    ngx_listen=("$ngx_port:100" "$ngx_port_x:10000")
+    if want_tls; then
+        ngx_tls_port=$(free_port)
+        ngx_listen+=("$ngx_tls_port:100:tls")
+    fi
+    nginx_conf "${ngx_listen[@]}" > "$work/nginx.conf"
+    "$nginx_bin" -t -q -c "$work/nginx.conf" -e "$work/nginx-error.log" > "$work/nginx-test.log" 2>&1 \
+        || { echo "run.sh: nginx rejects its configuration:" >&2; cat "$work/nginx-test.log" >&2; KEEP=1; exit 1; }
 fi
 
 # --- measurement helpers ------------------------------------------------------------------------
@@ -287,24 +441,34 @@ max_threads=()
 
 add() { results["$1|$2"]="${results["$1|$2"]:-} $3"; }
 
-# One wrk run; prints "requests bytes seconds errors cpu_us_per_request".
-wrk_run() { # pid port connections path duration [header]
-    local pid=$1 port=$2 conns=$3 path=$4 duration=$5 header=${6:-}
+# One wrk run; prints "requests bytes seconds errors cpu_us_per_request full resumed", the last
+# two being wrk's TLS handshakes ("- -" over http). tls_fresh=1 makes every handshake a full one.
+tls_fresh=0
+wrk_run() { # pid base-url connections path duration [header]
+    local pid=$1 base=$2 conns=$3 path=$4 duration=$5 header=${6:-}
     local args=(-t "$THREADS" -c "$conns" -d "$duration" --timeout 10s -s "$work/report.lua")
     [ -n "$header" ] && args+=(-H "$header")
+    local envs=() counts="$work/tls-counts" handshakes="- -"
+    if [[ "$base" == https:* ]]; then
+        rm -f "$counts"
+        envs=(LD_PRELOAD="$tls_shim" BENCH_TLS_COUNTS="$counts" BENCH_TLS_FRESH="$tls_fresh")
+    fi
     local before after out
     before=$(cpu_ticks "$pid")
-    out=$(wrk "${args[@]}" "http://127.0.0.1:$port$path" 2>&1 | grep '^WRKRESULT')
+    out=$(env "${envs[@]}" wrk "${args[@]}" "$base$path" 2>&1 | grep '^WRKRESULT')
     after=$(cpu_ticks "$pid")
+    if [ ${#envs[@]} -gt 0 ]; then
+        handshakes=$(awk '{ f += $1; r += $2 } END { if (NR) print f, r; else print "- -" }' "$counts" 2>/dev/null)
+    fi
     if [ -z "$out" ]; then
-        echo "0 0 1 1 0"
+        echo "0 0 1 1 0 $handshakes"
         return
     fi
     # shellcheck disable=SC2086
     set -- $out
     local requests=$2 bytes=$3 micros=$4 errors=$(($5 + $6))
     awk -v r="$requests" -v b="$bytes" -v us="$micros" -v e="$errors" -v t=$((after - before)) -v hz="$tck" \
-        'BEGIN { printf "%d %d %.3f %d %.1f\n", r, b, us / 1e6, e, (r > 0 ? t * 1e6 / hz / r : 0) }'
+        -v hs="$handshakes" 'BEGIN { printf "%d %d %.3f %d %.1f %s\n", r, b, us / 1e6, e, (r > 0 ? t * 1e6 / hz / r : 0), hs }'
 }
 
 # Runs a command with its output in a file while sampling the thread count of a pid; sets max_seen.
@@ -326,16 +490,18 @@ sample_threads() { # pid file command...
 
 servers=(ours)
 [ -n "$vs" ] && servers+=(nginx)
-declare -A pid_of port_of
+[ -n "$only" ] && servers=("$only")
+declare -A pid_of port_of scheme_of
 label() { [ "$1" = ours ] && echo http-server || echo nginx; }
+url_of() { echo "${scheme_of[$1]:-http}://127.0.0.1:${port_of[$1]}"; } # key (server + variant)
 
 # Measures one scenario: RUNS runs per server, alternating (the first server changes each run).
 scenario() { # name unit path connections [header] [port-variant-suffix]
     local name=$1 unit=$2 path=$3 conns=$4 header=${5:-} variant=${6:-}
     local run server order line
-    echo "== $name ($path, $conns connections${header:+, $header}) load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    echo "== $name ($path, $conns connections${header:+, $header}${variant:+, $variant}) load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
     for server in "${servers[@]}"; do
-        wrk_run "${pid_of[$server$variant]}" "${port_of[$server$variant]}" "$conns" "$path" "$WARMUP" "$header" >/dev/null
+        wrk_run "${pid_of[$server$variant]}" "$(url_of "$server$variant")" "$conns" "$path" "$WARMUP" "$header" >/dev/null
     done
     for run in $(seq "$RUNS"); do
         order=("${servers[@]}")
@@ -343,19 +509,20 @@ scenario() { # name unit path connections [header] [port-variant-suffix]
         for server in "${order[@]}"; do
             if [ "$name" = S1 ]; then
                 sample_threads "${pid_of[$server]}" "$work/run.out" \
-                    wrk_run "${pid_of[$server]}" "${port_of[$server]}" "$conns" "$path" "$DURATION" "$header"
+                    wrk_run "${pid_of[$server]}" "$(url_of "$server")" "$conns" "$path" "$DURATION" "$header"
                 [ "$max_seen" -gt "${max_threads[0]:-0}" ] && [ "$server" = ours ] && max_threads[0]=$max_seen
                 [ "$max_seen" -gt "${max_threads[1]:-0}" ] && [ "$server" = nginx ] && max_threads[1]=$max_seen
                 line=$(cat "$work/run.out")
             else
-                line=$(wrk_run "${pid_of[$server$variant]}" "${port_of[$server$variant]}" "$conns" "$path" "$DURATION" "$header")
+                line=$(wrk_run "${pid_of[$server$variant]}" "$(url_of "$server$variant")" "$conns" "$path" "$DURATION" "$header")
             fi
             record "$name" "$server" "$unit" "$line"
         done
     done
 }
 
-record() { # scenario server unit "requests bytes seconds errors cpu"
+declare -A hs_full hs_resumed # "scenario|server" -> wrk's TLS handshakes over the measured runs
+record() { # scenario server unit "requests bytes seconds errors cpu [full resumed]"
     local name=$1 server=$2 unit=$3
     # shellcheck disable=SC2086
     set -- $4
@@ -368,7 +535,13 @@ record() { # scenario server unit "requests bytes seconds errors cpu"
     add "$name" "$server" "$value"
     cpu["$name|$server"]="${cpu["$name|$server"]:-} $5"
     errs["$name|$server"]=$(( ${errs["$name|$server"]:-0} + $4 ))
-    printf '   %-11s %10s %s  (cpu %s µs/req, errors %s)\n' "$(label "$server")" "$value" "$unit" "$5" "$4" >&2
+    local tls=""
+    if [[ "${6:--}" =~ ^[0-9]+$ && "${7:--}" =~ ^[0-9]+$ ]]; then
+        hs_full["$name|$server"]=$(( ${hs_full["$name|$server"]:-0} + $6 ))
+        hs_resumed["$name|$server"]=$(( ${hs_resumed["$name|$server"]:-0} + $7 ))
+        tls=", handshakes $6 full $7 resumed"
+    fi
+    printf '   %-11s %10s %s  (cpu %s µs/req, errors %s%s)\n' "$(label "$server")" "$value" "$unit" "$5" "$4" "$tls" >&2
 }
 
 # --- S7: start-up --------------------------------------------------------------------------------
@@ -396,7 +569,7 @@ time_start() { # server: one start-up; sets connect_ms and response_ms
         start_ours "$port"
     else
         conf="$work/nginx-s7.conf"
-        nginx_conf "$port" 100 > "$conf"
+        nginx_conf "$port:100" > "$conf"
         t0=$EPOCHREALTIME
         start_nginx "$conf"
     fi
@@ -439,19 +612,57 @@ fi
 
 # --- the long-running servers ---------------------------------------------------------------------
 
-start_ours "$our_port"
-pid_of[ours]=$started
-port_of[ours]=$our_port
+if [ -z "$only" ]; then
+    start_ours "$our_port" "${our_tls_args[@]}"
+    pid_of[ours]=$started
+    port_of[ours]=$our_port
+    if want_tls; then
+        pid_of[ourstls]=$started
+        port_of[ourstls]=$our_tls_port
+        scheme_of[ourstls]=https
+    fi
+fi
 if [ -n "$vs" ]; then
     start_nginx "$work/nginx.conf"
     pid_of[nginx]=$started
     port_of[nginx]=$ngx_port
     pid_of[nginxx]=${pid_of[nginx]}
     port_of[nginxx]=$ngx_port_x
+    if want_tls; then
+        pid_of[nginxtls]=${pid_of[nginx]}
+        port_of[nginxtls]=$ngx_tls_port
+        scheme_of[nginxtls]=https
+    fi
 fi
 for server in "${servers[@]}"; do
-    wait_for_port "${port_of[$server]}" 30 || { echo "run.sh: $(label "$server") did not start; log in $work" >&2; KEEP=1; exit 1; }
+    if ! wait_for_port "${port_of[$server]}" 30 \
+        || { want_tls && ! wait_for_port "${port_of[${server}tls]}" 10; }; then
+        echo "run.sh: $(label "$server") did not start or opened no https port; log in $work" >&2
+        [ "$server" = ours ] && want_tls \
+            && echo "        Is this image TLS-capable? Without T1 T4 T2 in SCENARIOS it runs without TLS." >&2
+        KEEP=1
+        exit 1
+    fi
 done
+
+# What each server negotiates with an OpenSSL client (wrk's library, with its default offer), and
+# whether the chain it sends verifies for 127.0.0.1 against the throwaway CA.
+tls_probe() { # port [s_client option]: "TLSv1.3 TLS_AES_256_GCM_SHA384 X25519" or what went wrong
+    local out
+    out=$(timeout 10 openssl s_client -brief -connect "127.0.0.1:$1" -CAfile "$tls_dir/ca.pem" \
+        -verify_ip 127.0.0.1 -verify_return_error "${@:2}" < /dev/null 2>&1)
+    awk -F': *' '/^Protocol version/ { p = $2 } /^Ciphersuite/ { c = $2 } /^Server Temp Key/ { split($2, k, ","); g = k[1] }
+        /^Verification error/ { v = " (verification error: " $2 ")" }
+        /^verify error:/ { n = split($0, e, ":"); v = " (verification error: " e[n] ")" }
+        END { if (p == "") print "no TLS handshake" v; else print p, c, g v }' <<< "$out"
+}
+declare -A tls_seen
+if want_tls; then
+    for server in "${servers[@]}"; do
+        tls_seen[$server]="$(tls_probe "${port_of[${server}tls]}"); $(tls_probe "${port_of[${server}tls]}" -tls1_2)"
+        echo "   $(label "$server") over TLS: ${tls_seen[$server]}" >&2
+    done
+fi
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 want S1 && scenario S1 req/s /index.html 50
@@ -475,7 +686,7 @@ if want S5; then
             ready=""
             read -r -t 120 -u "${IDLER[0]}" ready
             echo "   $(label "$server"): $ready" >&2
-            line=$(wrk_run "${pid_of[$server]}" "${port_of[$server]}" 50 /index.html "$DURATION")
+            line=$(wrk_run "${pid_of[$server]}" "$(url_of "$server")" 50 /index.html "$DURATION")
             record S5 "$server" req/s "$line"
             echo check >&"${IDLER[1]}"
             answered=""
@@ -491,14 +702,24 @@ if want S5; then
     for server in "${servers[@]}"; do rss_s5[$server]=$(status_field "${pid_of[$server]}" VmHWM); done
 fi
 
-if want S1x; then
+if want S1x && [ -z "$only" ]; then
     port_of[oursx]=$(free_port)
     start_ours "${port_of[oursx]}" --max-requests 10000
     pid_of[oursx]=$started
     wait_for_port "${port_of[oursx]}" 30 || { echo "run.sh: the second http-server did not start" >&2; exit 1; }
     scenario S1x req/s /index.html 50 "" x
     forget "${pid_of[oursx]}"
+elif want S1x; then
+    scenario S1x req/s /index.html 50 "" x
 fi
+
+want T1 && scenario T1 req/s /index.html 50 "" tls
+if want T4; then
+    tls_fresh=1
+    scenario T4 req/s /index.html 50 "Connection: close" tls
+    tls_fresh=0
+fi
+want T2 && scenario T2 MiB/s /1m.bin 16 "" tls
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- the table -----------------------------------------------------------------------------------
@@ -521,7 +742,7 @@ median() { # key
 }
 median_of() { stats "$@" | cut -d' ' -f1; }
 ratio() { # a b
-    awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b + 0 == 0) print "–"; else printf "%.2f×", a / b }'
+    awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || a == "-" || b == "" || b == "-" || b + 0 == 0) print "–"; else printf "%.2f×", a / b }'
 }
 cpu_figure() { # key
     # shellcheck disable=SC2086
@@ -531,12 +752,25 @@ cpu_figure() { # key
     echo "$m"
 }
 
-mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+mib() { if [ -z "${1:-}" ]; then echo "–"; else awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; fi; }
+
+versions="$(label ours): \`bin/http-server --port P ${our_args[*]/$root/ROOT}${our_tls_args[*]:+ --https-port P2 --tls-cert CHAIN --tls-key KEY}\`"
+[ -n "$JAVA_OPTS" ] && versions+=" with JAVA_OPTS='$JAVA_OPTS'"
+java_release=$(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$image/release" 2>/dev/null)
+[ -n "$only" ] && versions="$(label ours) not run (--only nginx)"
+[ -z "$only" ] && [ -n "$java_release" ] && versions+=" (JDK $java_release)"
+if [ -n "$vs" ]; then
+    versions+="; nginx $("$nginx_bin" -v 2>&1 | sed 's/.*\///')"
+    want_tls && versions+=" built with $("$nginx_bin" -V 2>&1 | sed -n 's/^built with //p')"
+    versions+=": 2 workers, sendfile on, access_log off, keepalive_requests 100"
+    want_tls && versions+=", TLS: Mozilla intermediate"
+fi
+want_tls && versions+="; wrk over $(openssl version | cut -d' ' -f1-2), certificate ECDSA P-256 (throwaway CA)"
 
 echo
 echo "### $(label ours)${vs:+ vs nginx} — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $load_start → $load_end"
 echo
-echo "wrk ${THREADS} threads, ${DURATION} × ${RUNS} runs per figure (median, min–max), warm-up ${WARMUP}; $(label ours): \`bin/http-server --port P ${our_args[*]/$root/ROOT}\`${JAVA_OPTS:+ with JAVA_OPTS='$JAVA_OPTS'}${vs:+; nginx $("$nginx_bin" -v 2>&1 | sed 's/.*\///'): 2 workers, sendfile on, access_log off, keepalive_requests 100}"
+echo "wrk ${THREADS} threads, ${DURATION} × ${RUNS} runs per figure (median, min–max), warm-up ${WARMUP}; $versions"
 echo
 if [ -n "$vs" ]; then
     echo "| scenario | unit | http-server | nginx | ratio | CPU µs/req http-server | CPU µs/req nginx |"
@@ -547,7 +781,7 @@ else
 fi
 row() { # name description unit
     local name=$1 text=$2 unit=$3
-    [ -n "${results["$name|ours"]:-}" ] || return 0
+    [ -n "${results["$name|ours"]:-}${results["$name|nginx"]:-}" ] || return 0
     local e_ours=${errs["$name|ours"]:-0} e_ngx=${errs["$name|nginx"]:-0} mark_ours="" mark_ngx=""
     [ "$e_ours" -gt 0 ] && mark_ours=" ⚠ $e_ours errors"
     [ "$e_ngx" -gt 0 ] && mark_ngx=" ⚠ $e_ngx errors"
@@ -563,28 +797,41 @@ row S3 "S3 50 MiB, 4 conns" MiB/s
 row S4 "S4 1 KiB Connection: close, 50 conns" req/s
 row S5 "S5 S1 beside $IDLE idle conns" req/s
 row S1x "S1x S1 at 10 000 requests/conn (ours --max-requests 10000, nginx keepalive_requests 10000)" req/s
+row T1 "T1 S1 over TLS: 1 KiB keep-alive, 50 conns (goal ≥ 0.70×)" req/s
+row T4 "T4 S4 over TLS: a full handshake per request, 50 conns (goal ≥ 0.50×)" req/s
+row T2 "T2 S2 over TLS: 1 MiB keep-alive, 16 conns (goal ≥ 0.60×)" MiB/s
 cols() { # ours nginx [ratio]
     if [ -n "$vs" ]; then echo "| $1 | $2 | $3 | $4 | ${5:-–} | | |"; else echo "| $1 | $2 | $3 | |"; fi
 }
-if want S5 && [ -n "${results["S5|ours"]:-}" ]; then
-    own=()
-    for server in "${servers[@]}"; do own+=("$(ratio "$(median "S5|$server")" "$(median "S1|$server")")"); done
-    cols "S5 req/s beside idle ÷ own S1" "ratio" "${own[0]}" "${own[1]:-}"
-    answered=()
+if want_tls; then
+    declare -A handshakes
     for server in "${servers[@]}"; do
-        # shellcheck disable=SC2086
-        answered+=("$(stats ${results["S5ok|$server"]} | awk '{ print $2 }') of $IDLE (worst run)")
+        handshakes[$server]=""
+        for name in T1 T4 T2; do
+            want "$name" || continue
+            handshakes[$server]+="${handshakes[$server]:+; }$name ${hs_full["$name|$server"]:-?}/${hs_resumed["$name|$server"]:-?}"
+        done
     done
-    cols "S5 idle conns answering afterwards" "count" "${answered[0]}" "${answered[1]:-}"
+    cols "TLS handshakes by wrk, full/resumed (measured runs)" "count" "${handshakes[ours]:-–}" "${handshakes[nginx]:-–}"
+fi
+if want S5 && [ -n "${results["S5|ours"]:-}${results["S5|nginx"]:-}" ]; then
+    declare -A own answered
+    for server in "${servers[@]}"; do
+        own[$server]=$(ratio "$(median "S5|$server")" "$(median "S1|$server")")
+        # shellcheck disable=SC2086
+        answered[$server]="$(stats ${results["S5ok|$server"]} | awk '{ print $2 }') of $IDLE (worst run)"
+    done
+    cols "S5 req/s beside idle ÷ own S1" "ratio" "${own[ours]:-–}" "${own[nginx]:-–}"
+    cols "S5 idle conns answering afterwards" "count" "${answered[ours]:-–}" "${answered[nginx]:-–}"
 fi
 if want S1; then
-    cols "S6 peak RSS (VmHWM) after S1" "MiB" "$(mib "${rss_s1[ours]}")" "$( [ -n "$vs" ] && mib "${rss_s1[nginx]}")" \
-        "$( [ -n "$vs" ] && ratio "${rss_s1[ours]}" "${rss_s1[nginx]}")"
+    cols "S6 peak RSS (VmHWM) after S1" "MiB" "$(mib "${rss_s1[ours]:-}")" "$( [ -n "$vs" ] && mib "${rss_s1[nginx]:-}")" \
+        "$( [ -n "$vs" ] && ratio "${rss_s1[ours]:-}" "${rss_s1[nginx]:-}")"
     cols "S6 threads during S1 (most seen)" "count" "${max_threads[0]:-–}" "${max_threads[1]:-–}"
 fi
 if want S5; then
-    cols "S6 peak RSS at the end (after S5)" "MiB" "$(mib "${rss_s5[ours]}")" "$( [ -n "$vs" ] && mib "${rss_s5[nginx]}")" \
-        "$( [ -n "$vs" ] && ratio "${rss_s5[ours]}" "${rss_s5[nginx]}")"
+    cols "S6 peak RSS at the end (after S5)" "MiB" "$(mib "${rss_s5[ours]:-}")" "$( [ -n "$vs" ] && mib "${rss_s5[nginx]:-}")" \
+        "$( [ -n "$vs" ] && ratio "${rss_s5[ours]:-}" "${rss_s5[nginx]:-}")"
 fi
 if want S7; then
     cols "S7 start-up to first accepted connection (median of $STARTS)" "ms" "$(figure "S7|ours")" \
@@ -594,5 +841,13 @@ if want S7; then
 fi
 echo
 echo "nginx RSS and threads are the sum over its master and worker processes. Ratios: http-server ÷ nginx (for RSS and start-up, lower is better)."
-log_lines=$(wc -l < "$work/http-server.log")
-echo "http-server wrote $log_lines log lines during the run."
+if want_tls; then
+    negotiated=""
+    for server in "${servers[@]}"; do negotiated+=" — $(label "$server"): ${tls_seen[$server]}"; done
+    echo "TLS negotiated with an OpenSSL client (its default offer, then TLS 1.2 forced)$negotiated."
+    echo "T4's handshakes are full ones: wrk would resume its previous session on each reconnect, which the preloaded counter stops (see --help); T1 and T2 resume on their reconnects."
+fi
+if [ -f "$work/http-server.log" ]; then
+    log_lines=$(wc -l < "$work/http-server.log")
+    echo "http-server wrote $log_lines log lines during the run."
+fi
