@@ -17,6 +17,8 @@ public final class Status {
     public static final Status MOVED_PERMANENTLY = new Status(301, "Moved Permanently");
     /** 304 Not Modified. */
     public static final Status NOT_MODIFIED = new Status(304, "Not Modified");
+    /** 308 Permanent Redirect. */
+    public static final Status PERMANENT_REDIRECT = new Status(308, "Permanent Redirect");
     /** 400 Bad Request. */
     public static final Status BAD_REQUEST = new Status(400, "Bad Request");
     /** 403 Forbidden. */
@@ -55,7 +57,8 @@ public final class Status {
     public static final Status INSUFFICIENT_STORAGE = new Status(507, "Insufficient Storage");
 
     private static final Status[] KNOWN = {
-        CONTINUE, OK, CREATED, NO_CONTENT, PARTIAL_CONTENT, MOVED_PERMANENTLY, NOT_MODIFIED, BAD_REQUEST,
+        CONTINUE, OK, CREATED, NO_CONTENT, PARTIAL_CONTENT, MOVED_PERMANENTLY, NOT_MODIFIED, PERMANENT_REDIRECT,
+        BAD_REQUEST,
         FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, REQUEST_TIMEOUT, LENGTH_REQUIRED, PRECONDITION_FAILED,
         CONTENT_TOO_LARGE, URI_TOO_LONG, UNSUPPORTED_MEDIA_TYPE, RANGE_NOT_SATISFIABLE, EXPECTATION_FAILED,
         REQUEST_HEADER_FIELDS_TOO_LARGE, INTERNAL_SERVER_ERROR, NOT_IMPLEMENTED, SERVICE_UNAVAILABLE,

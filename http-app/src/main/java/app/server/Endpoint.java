@@ -60,7 +60,7 @@ public record Endpoint(String scheme, HostPolicy hosts, ErrorPages errors, Optio
         String authority = port == DEFAULT_HTTPS_PORT ? name : name + ":" + port;
         String target = head.form() == TargetForm.ASTERISK ? "/"
                 : head.path() + head.query().map(query -> "?" + query).orElse("");
-        return errors.page(Status.of(308), "This resource is served over HTTPS.")
+        return errors.page(Status.PERMANENT_REDIRECT, "This resource is served over HTTPS.")
                 .with("Location", "https://" + authority + target);
     }
 
