@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.handler.Response;
+import app.transport.Watchdog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import protocol.Status;
@@ -161,15 +163,29 @@ class ConnectionTest {
 
     @Test
     void eachWaitForARequestHasItsOwnIdleAllowance() throws Exception {
-        try (var server = TestServer.start(TestServer.site(dir), "--keep-alive-timeout", "2");
+        var clock = new AtomicLong(System.nanoTime());
+        var watchdog = Watchdog.manual(clock::get);
+        long step = TimeUnit.MILLISECONDS.toNanos(1_500);
+        try (var server = TestServer.start(TestServer.site(dir), watchdog, "--keep-alive-timeout", "2");
                 var client = server.client()) {
-            // Together far longer than the timeout, each pause well within it.
+            // Pauses that together are far longer than the timeout, each well within it.
             for (int i = 0; i < 8; i++) {
                 RawClient.Reply reply = client.send(get("/", server.host())).read();
                 assertEquals(200, reply.status());
                 assertEquals("keep-alive", reply.header("Connection"));
-                Thread.sleep(500);
+                clock.addAndGet(step);
+                watchdog.sweep();
             }
+            assertEquals(200, client.send(get("/", server.host())).read().status());
+            // A pause longer than the timeout ends the connection. The server arms the wait just
+            // after its answer, so sweep until it has.
+            boolean closed = false;
+            for (int i = 0; i < 200 && !closed; i++) {
+                clock.addAndGet(2 * step);
+                watchdog.sweep();
+                closed = client.closedByServer(10);
+            }
+            assertTrue(closed);
         }
     }
 

@@ -3,6 +3,7 @@ package app;
 import app.handler.Handler;
 import app.handler.Router;
 import app.server.HttpServer;
+import app.transport.Watchdog;
 import fs.DocumentRoot;
 import fs.UploadStore;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** A real server on an ephemeral loopback port, over a document root in a temporary folder. */
@@ -28,26 +30,38 @@ final class TestServer implements AutoCloseable {
 
     /** Starts the real router over {@code root} with extra command-line {@code args}. */
     static TestServer start(Path root, String... args) throws IOException {
-        return start(root, config -> {
-            try {
-                return new Router(config, DocumentRoot.open(config.root()), UploadStore.open(config.uploadFolder()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, args);
+        return start(root, TestServer::router, args);
     }
 
     /** Starts {@code handler} with extra command-line {@code args}. */
     static TestServer start(Path root, Function<ServerConfig, Handler> handler, String... args) throws IOException {
+        ServerConfig config = config(root, args);
+        return new TestServer(HttpServer.start(config, handler.apply(config)), config, root);
+    }
+
+    /** Starts the real router over {@code root}, its timeouts kept by {@code watchdog}, which the test drives. */
+    static TestServer start(Path root, Watchdog watchdog, String... args) throws IOException {
+        ServerConfig config = config(root, args);
+        var server = HttpServer.start(config, router(config), true, Optional.empty(), watchdog);
+        return new TestServer(server, config, root);
+    }
+
+    private static Handler router(ServerConfig config) {
+        try {
+            return new Router(config, DocumentRoot.open(config.root()), UploadStore.open(config.uploadFolder()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ServerConfig config(Path root, String... args) {
         var all = new ArrayList<>(List.of("--port", "0", "--host", "127.0.0.1", "--root", root.toString()));
         all.addAll(List.of(args));
-        ServerConfig config;
         try {
-            config = ((CommandLine.Run) CommandLine.parse(all.toArray(String[]::new))).config();
+            return ((CommandLine.Run) CommandLine.parse(all.toArray(String[]::new))).config();
         } catch (CommandLine.UsageException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return new TestServer(HttpServer.start(config, handler.apply(config)), config, root);
     }
 
     /** A small site: index.html, about.html, a text file, a PNG-named file, a folder with an index. */

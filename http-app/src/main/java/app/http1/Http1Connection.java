@@ -134,7 +134,7 @@ public final class Http1Connection implements ServerConnection {
         responded = false;
         admitted = false;
         var config = context.config();
-        long start = System.nanoTime();
+        long start = clock();
         long idleDeadline = start + (served == 0 ? config.headTimeout() : config.keepAlive()).toNanos();
         long headDeadline = Long.MAX_VALUE;
         long bodyStart = 0;
@@ -142,7 +142,7 @@ public final class Http1Connection implements ServerConnection {
         while (true) {
             if (phase == Phase.IDLE && buffer.hasRemaining()) {
                 phase = Phase.HEAD;
-                headDeadline = System.nanoTime() + config.headTimeout().toNanos();
+                headDeadline = clock() + config.headTimeout().toNanos();
             }
             if (phase == Phase.IDLE && context.lifecycle().stopping()) {
                 return Optional.empty();
@@ -159,7 +159,7 @@ public final class Http1Connection implements ServerConnection {
                         return Optional.empty();
                     }
                     phase = Phase.BODY;
-                    bodyStart = System.nanoTime();
+                    bodyStart = clock();
                 }
                 case ParseResult.NeedMore needMore -> {
                     if (phase == Phase.HEAD && parser.awaitingRequestLine()) {
@@ -232,14 +232,14 @@ public final class Http1Connection implements ServerConnection {
     }
 
     /**
-     * Reads more bytes into the buffer before {@code until} (a {@link System#nanoTime} value);
+     * Reads more bytes into the buffer before {@code until} (a value of the watchdog's clock);
      * -1 at end of stream. The wait for a next request is left to the watchdog, which closes
      * the connection when it overstays: a timed read would arm and cancel a scheduler timer for
      * every request on a keep-alive connection. A request already begun is read with a timeout,
      * since running out of time then is answered with 408.
      */
     private int fill(long until) throws IOException, RequestTimeout {
-        long remaining = until - System.nanoTime();
+        long remaining = until - clock();
         if (remaining <= 0) {
             throw new RequestTimeout(phase);
         }
@@ -303,6 +303,10 @@ public final class Http1Connection implements ServerConnection {
             // The parser takes every byte it is given; a full buffer means it did not.
             throw new IllegalStateException("read buffer full");
         }
+    }
+
+    private long clock() {
+        return context.watchdog().now();
     }
 
     private int read() throws IOException {

@@ -72,12 +72,20 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(ServerConfig config, Handler handler, boolean cleartext, Optional<Tls> tls)
             throws IOException {
+        return start(config, handler, cleartext, tls, Watchdog.start(WATCHDOG_SWEEP_MILLIS));
+    }
+
+    /**
+     * As {@link #start(ServerConfig, Handler, boolean, Optional)}, with every timeout kept by
+     * {@code watchdog} (tests pass one they drive), which the server closes with itself.
+     */
+    public static HttpServer start(ServerConfig config, Handler handler, boolean cleartext, Optional<Tls> tls,
+            Watchdog watchdog) throws IOException {
         if (!cleartext && tls.isEmpty()) {
             throw new IllegalArgumentException("no listener to start");
         }
         InetAddress host = InetAddress.getByName(config.host());
         var errors = new ErrorPages(ServerInfo.SERVER);
-        var watchdog = Watchdog.start(WATCHDOG_SWEEP_MILLIS);
         var permits = new Semaphore(config.maxConnections());
         var timeouts = new Listener.Timeouts(config.headTimeout(), config.writeTimeout());
         List<Listener> bound = new ArrayList<>();

@@ -152,7 +152,7 @@ public final class Listener implements AutoCloseable {
 
     /** The life of one connection, on its virtual thread. */
     private void run(SocketChannel accepted) {
-        long openedAt = System.nanoTime();
+        long openedAt = watchdog.now();
         PlainTransport plain = null;
         Transport transport = null;
         Watchdog.Deadline deadline = null;
@@ -160,7 +160,7 @@ public final class Listener implements AutoCloseable {
             var peer = accepted.socket();
             plain = new PlainTransport(accepted, peer.getInetAddress().getHostAddress() + ":" + peer.getPort());
             transport = plain;
-            deadline = new Watchdog.Deadline(plain::abort);
+            deadline = watchdog.deadline(plain::abort);
             watchdog.watch(deadline);
             opening.add(plain);
             if (closed) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,20 +32,21 @@ public final class Watchdog implements AutoCloseable {
         private static final long DISARMED = Long.MAX_VALUE;
         private static final long FIRED = Long.MIN_VALUE;
 
+        private final LongSupplier clock;
         private final Closeable target;
         private final AtomicLong expiresAt = new AtomicLong(DISARMED);
 
-        /** A deadline that closes {@code target} when it fires; {@link #watch} it to start. */
-        public Deadline(Closeable target) {
+        private Deadline(LongSupplier clock, Closeable target) {
+            this.clock = clock;
             this.target = target;
         }
 
         /** Starts the clock for one step that may take {@code timeoutNanos}. */
         public void arm(long timeoutNanos) {
-            armUntil(System.nanoTime() + timeoutNanos);
+            armUntil(clock.getAsLong() + timeoutNanos);
         }
 
-        /** Starts the clock for one step that must end by {@code nanoTime}. */
+        /** Starts the clock for one step that must end by {@code nanoTime}, a value of {@link #now}. */
         public void armUntil(long nanoTime) {
             // Once fired, always fired: the connection is closed.
             expiresAt.getAndUpdate(at -> at == FIRED ? FIRED : nanoTime);
@@ -76,18 +78,38 @@ public final class Watchdog implements AutoCloseable {
     }
 
     private final Set<Deadline> deadlines = ConcurrentHashMap.newKeySet();
+    private final LongSupplier clock;
     private volatile Optional<Thread> sweeper = Optional.empty();
 
-    /** A watchdog that sweeps only when {@link #sweep} is called (tests drive it step by step). */
-    Watchdog() {}
+    private Watchdog(LongSupplier clock) {
+        this.clock = clock;
+    }
 
-    /** A watchdog whose own daemon thread sweeps every {@code sweepMillis}. */
+    /** A watchdog on {@link System#nanoTime} whose own daemon thread sweeps every {@code sweepMillis}. */
     public static Watchdog start(long sweepMillis) {
-        var watchdog = new Watchdog();
+        var watchdog = new Watchdog(System::nanoTime);
         Thread thread = Thread.ofPlatform().name("http-watchdog").daemon().unstarted(() -> watchdog.sweepEvery(sweepMillis));
         watchdog.sweeper = Optional.of(thread);
         thread.start();
         return watchdog;
+    }
+
+    /**
+     * A watchdog on {@code clock} (nanoseconds, as {@link System#nanoTime}) that sweeps only when
+     * {@link #sweep()} is called: tests move the clock and sweep step by step.
+     */
+    public static Watchdog manual(LongSupplier clock) {
+        return new Watchdog(clock);
+    }
+
+    /** The time on this watchdog's clock: every deadline is a value of it. */
+    public long now() {
+        return clock.getAsLong();
+    }
+
+    /** A deadline that closes {@code target} when it fires; {@link #watch} it to start. */
+    public Deadline deadline(Closeable target) {
+        return new Deadline(clock, target);
     }
 
     /** Starts watching a connection's deadline; {@link #release} it when the connection ends. */
@@ -99,8 +121,9 @@ public final class Watchdog implements AutoCloseable {
         deadlines.remove(deadline);
     }
 
-    /** Fires every watched deadline that has passed at {@code now} (a {@link System#nanoTime} value). */
-    void sweep(long now) {
+    /** Fires every watched deadline that has passed. */
+    public void sweep() {
+        long now = clock.getAsLong();
         for (Deadline deadline : deadlines) {
             deadline.check(now);
         }
@@ -114,7 +137,7 @@ public final class Watchdog implements AutoCloseable {
                 return;
             }
             try {
-                sweep(System.nanoTime());
+                sweep();
             } catch (RuntimeException | Error e) {
                 // Idle connections have no other limit: the sweeper must outlive any one failure.
                 log.error("Watchdog sweep failed; sweeping on", e);

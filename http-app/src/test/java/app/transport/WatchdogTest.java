@@ -8,6 +8,7 @@ import java.io.Closeable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,77 +31,82 @@ class WatchdogTest {
         }
     }
 
+    /** The time of a manual watchdog, moved by the test. */
+    private final AtomicLong clock = new AtomicLong(System.nanoTime());
+    private final Watchdog watchdog = Watchdog.manual(clock::get);
+
     private static Watchdog.Deadline watched(Watchdog watchdog, Closeable target) {
-        var deadline = new Watchdog.Deadline(target);
+        var deadline = watchdog.deadline(target);
         watchdog.watch(deadline);
         return deadline;
     }
 
+    /** Sweeps with the clock at {@code time}. */
+    private void sweepAt(long time) {
+        clock.set(time);
+        watchdog.sweep();
+    }
+
     @Test
     void anOverdueStepIsClosedAndItsEndLearnsSo() {
-        var watchdog = new Watchdog();
         var target = new Target();
         var deadline = watched(watchdog, target);
-        long due = System.nanoTime();
+        long due = clock.get();
         deadline.armUntil(due);
-        watchdog.sweep(due + 1);
+        sweepAt(due + 1);
         assertEquals(1, target.closes.get());
         assertFalse(deadline.disarm(), "the step must not act on what it read or wrote");
         deadline.arm(TimeUnit.MINUTES.toNanos(1));
         assertFalse(deadline.disarm(), "once fired, always fired");
-        watchdog.sweep(due + 2 * HOUR);
+        sweepAt(due + 2 * HOUR);
         assertEquals(1, target.closes.get());
     }
 
     @Test
     void aDeadlineIsNotFiredBeforeItIsDue() {
-        var watchdog = new Watchdog();
         var target = new Target();
         var deadline = watched(watchdog, target);
-        long due = System.nanoTime() + HOUR;
+        long due = clock.get() + HOUR;
         deadline.armUntil(due);
-        watchdog.sweep(due - 1);
-        watchdog.sweep(due);
+        sweepAt(due - 1);
+        sweepAt(due);
         assertEquals(0, target.closes.get());
-        watchdog.sweep(due + 1);
+        sweepAt(due + 1);
         assertEquals(1, target.closes.get());
     }
 
     @Test
     void aStepThatEndsInTimeIsNeverClosed() {
-        var watchdog = new Watchdog();
         var target = new Target();
         var deadline = watched(watchdog, target);
         deadline.arm(TimeUnit.MILLISECONDS.toNanos(50));
         assertTrue(deadline.disarm());
         // A sweep long after the finished step's expiry.
-        watchdog.sweep(System.nanoTime() + HOUR);
+        sweepAt(clock.get() + HOUR);
         assertEquals(0, target.closes.get());
         assertTrue(deadline.disarm());
     }
 
     @Test
     void aReleasedDeadlineIsNoLongerSwept() {
-        var watchdog = new Watchdog();
         var target = new Target();
         var deadline = watched(watchdog, target);
         watchdog.release(deadline);
-        deadline.armUntil(System.nanoTime() - 1);
-        watchdog.sweep(System.nanoTime() + HOUR);
+        deadline.armUntil(clock.get() - 1);
+        sweepAt(clock.get() + HOUR);
         assertEquals(0, target.closes.get());
     }
 
     @Test
     void aFailingCloseDoesNotStopTheSweep() {
-        var watchdog = new Watchdog();
         var failing = watched(watchdog, () -> {
             throw new IllegalStateException("close failed");
         });
-        failing.armUntil(System.nanoTime() - 1);
+        failing.armUntil(clock.get() - 1);
         var target = new Target();
         var later = watched(watchdog, target);
-        later.armUntil(System.nanoTime() - 1);
-        watchdog.sweep(System.nanoTime());
+        later.armUntil(clock.get() - 1);
+        sweepAt(clock.get());
         assertEquals(1, target.closes.get());
         assertFalse(failing.disarm());
         assertFalse(later.disarm());
@@ -108,9 +114,9 @@ class WatchdogTest {
 
     @Test
     void theSweeperThreadFiresOverdueDeadlines() throws InterruptedException {
-        try (var watchdog = Watchdog.start(5)) {
+        try (var running = Watchdog.start(5)) {
             var target = new Target();
-            watched(watchdog, target).armUntil(System.nanoTime() - 1);
+            watched(running, target).armUntil(running.now() - 1);
             assertTrue(target.closed.await(5, TimeUnit.SECONDS));
         }
     }
