@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import protocol.syntax.ByteClass;
+
 /** Parses the Range field (RFC 9110 §14.2) and frames {@code multipart/byteranges} parts (RFC 9110 §14.6). */
 public final class ByteRanges {
 

@@ -2,6 +2,8 @@ package protocol;
 
 import java.util.Objects;
 
+import protocol.syntax.ByteClass;
+
 /**
  * An entity-tag (RFC 9110 §8.8.3).
  *

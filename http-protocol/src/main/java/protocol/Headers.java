@@ -8,9 +8,12 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
+import protocol.syntax.ByteClass;
+
 /**
  * Header fields: ordered, names compared case-insensitively, a name may repeat; immutable. Names and values are
- * stored as given; {@link ResponseHead#toBytes()} checks them before they reach the wire.
+ * stored as given; serialisation ({@link protocol.http1.ResponseHead#toBytes()}) checks them before they reach
+ * the wire.
  */
 public final class Headers implements Iterable<Headers.Field> {
 
@@ -203,7 +206,8 @@ public final class Headers implements Iterable<Headers.Field> {
             return fields.isEmpty() ? EMPTY : new Headers(fields.toArray(new Field[0]));
         }
 
-        int size() {
+        /** The number of fields collected so far. */
+        public int size() {
             return fields.size();
         }
     }

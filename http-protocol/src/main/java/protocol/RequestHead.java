@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import protocol.syntax.AbsoluteUri;
+
 /**
  * The validated head of a request.
  *
@@ -18,6 +20,8 @@ import java.util.OptionalLong;
  */
 public record RequestHead(Method method, String target, TargetForm form, String path, Optional<String> query,
                           Version version, Headers headers) {
+
+    private static final int MAX_CONTENT_LENGTH_DIGITS = 18;
 
     /** Checks that every part is present. */
     public RequestHead {
@@ -66,14 +70,36 @@ public record RequestHead(Method method, String target, TargetForm form, String 
         return any && version == Version.HTTP_1_1 ? Expectation.CONTINUE : Expectation.NONE;
     }
 
-    /** The Content-Length, if the request has a valid one. */
+    /**
+     * The Content-Length, if the request has a valid one: plain digits without a leading zero, at most 18 of them.
+     */
     public OptionalLong contentLength() {
         Optional<String> value = headers.first("Content-Length");
         if (value.isEmpty()) {
             return OptionalLong.empty();
         }
-        long n = HeadValidator.parseContentLength(value.get());
+        long n = parseContentLength(value.get());
         return n < 0 ? OptionalLong.empty() : OptionalLong.of(n);
+    }
+
+    /**
+     * RFC 9110 §8.6 {@code 1*DIGIT}, stricter: no leading zero except "0" itself (a number some parsers read
+     * as octal), at most 18 digits (so it fits a long); -1 when invalid.
+     */
+    private static long parseContentLength(String value) {
+        int n = value.length();
+        if (n == 0 || n > MAX_CONTENT_LENGTH_DIGITS || (n > 1 && value.charAt(0) == '0')) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** Whether the body is sent with the chunked transfer coding. */
@@ -92,6 +118,6 @@ public record RequestHead(Method method, String target, TargetForm form, String 
         if (host.isPresent() || form != TargetForm.ABSOLUTE) {
             return host;
         }
-        return Optional.of(RequestTarget.authorityOf(target));
+        return Optional.of(AbsoluteUri.authority(target));
     }
 }

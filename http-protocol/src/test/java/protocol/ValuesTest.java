@@ -77,17 +77,6 @@ class ValuesTest {
     }
 
     @Test
-    void limitsAreValidated() {
-        assertThrows(IllegalArgumentException.class, () -> new Limits(8, 1, 1, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new Limits(100, 0, 1, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new Limits(100, 1, 0, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new Limits(100, 1, 1, -1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new Limits(100, 1, 1, Long.MAX_VALUE, 0));
-        assertThrows(IllegalArgumentException.class, () -> new Limits(100, 1, 1, 0, -1));
-        assertEquals(5, Limits.DEFAULTS.withMaxBodyBytes(5).maxBodyBytes());
-    }
-
-    @Test
     void bodyIsAnImmutableValue() throws IOException {
         byte[] source = "abc".getBytes(ISO_8859_1);
         Body b = Body.of(source);

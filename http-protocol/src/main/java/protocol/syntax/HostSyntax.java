@@ -1,18 +1,18 @@
-package protocol;
+package protocol.syntax;
 
 /**
  * Checks {@code uri-host [ ":" port ]} (RFC 9110 §7.2, RFC 3986 §3.2.2): an IP-literal in brackets, or a
  * reg-name (which covers IPv4 addresses). There is no userinfo in a Host (RFC 9110 §4.2.4), and '@' is
  * not a reg-name character, so {@code user@host} fails.
  */
-final class HostSyntax {
+public final class HostSyntax {
 
     private static final int MAX_PORT_DIGITS = 5;
 
     private HostSyntax() {}
 
     /** Whether {@code s[from, to)} is a valid, non-empty host with an optional port. */
-    static boolean isValid(String s, int from, int to) {
+    public static boolean isValid(String s, int from, int to) {
         if (from >= to) {
             // An empty host is only sent when the target URI has no authority, which an "http" URI
             // must have (RFC 9110 §4.2.1); so it cannot name this server.
