@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-import protocol.syntax.ByteClass;
+import protocol.syntax.FieldLists;
 
 /**
  * Header fields: ordered, names compared case-insensitively, a name may repeat; immutable. Names and values are
@@ -100,31 +100,13 @@ public final class Headers implements Iterable<Headers.Field> {
      */
     public boolean hasToken(String name, String token) {
         for (Field f : fields) {
-            if (f.name.equalsIgnoreCase(name) && listHasToken(f.value, token)) {
-                return true;
+            if (f.name.equalsIgnoreCase(name)) {
+                for (String element : FieldLists.elements(f.value)) {
+                    if (element.equalsIgnoreCase(token)) {
+                        return true;
+                    }
+                }
             }
-        }
-        return false;
-    }
-
-    static boolean listHasToken(String list, String token) {
-        int n = list.length();
-        int i = 0;
-        while (i <= n) {
-            int comma = list.indexOf(',', i);
-            int end = comma < 0 ? n : comma;
-            int s = i;
-            int e = end;
-            while (s < e && ByteClass.isWhitespace(list.charAt(s))) {
-                s++;
-            }
-            while (e > s && ByteClass.isWhitespace(list.charAt(e - 1))) {
-                e--;
-            }
-            if (e - s == token.length() && list.regionMatches(true, s, token, 0, e - s)) {
-                return true;
-            }
-            i = end + 1;
         }
         return false;
     }

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import protocol.syntax.AbsoluteUri;
+import protocol.syntax.Decimal;
+import protocol.syntax.FieldLists;
 
 /**
  * The validated head of a request.
@@ -21,7 +23,11 @@ import protocol.syntax.AbsoluteUri;
 public record RequestHead(Method method, String target, TargetForm form, String path, Optional<String> query,
                           Version version, Headers headers) {
 
-    private static final int MAX_CONTENT_LENGTH_DIGITS = 18;
+    /**
+     * RFC 9110 §8.6 {@code 1*DIGIT}, stricter: no leading zero except "0" itself (a number some parsers read
+     * as octal), at most 18 digits (so it fits a long).
+     */
+    private static final Decimal CONTENT_LENGTH = Decimal.upTo(18).withoutLeadingZeros();
 
     /** Checks that every part is present. */
     public RequestHead {
@@ -56,12 +62,8 @@ public record RequestHead(Method method, String target, TargetForm form, String 
             if (!f.name().equalsIgnoreCase("Expect")) {
                 continue;
             }
-            for (String element : f.value().split(",", -1)) {
-                String e = element.strip();
-                if (e.isEmpty()) {
-                    continue;
-                }
-                if (!e.equalsIgnoreCase("100-continue")) {
+            for (String element : FieldLists.elements(f.value())) {
+                if (!element.equalsIgnoreCase("100-continue")) {
                     return Expectation.UNSUPPORTED;
                 }
                 any = true;
@@ -78,28 +80,8 @@ public record RequestHead(Method method, String target, TargetForm form, String 
         if (value.isEmpty()) {
             return OptionalLong.empty();
         }
-        long n = parseContentLength(value.get());
+        long n = CONTENT_LENGTH.parse(value.get());
         return n < 0 ? OptionalLong.empty() : OptionalLong.of(n);
-    }
-
-    /**
-     * RFC 9110 §8.6 {@code 1*DIGIT}, stricter: no leading zero except "0" itself (a number some parsers read
-     * as octal), at most 18 digits (so it fits a long); -1 when invalid.
-     */
-    private static long parseContentLength(String value) {
-        int n = value.length();
-        if (n == 0 || n > MAX_CONTENT_LENGTH_DIGITS || (n > 1 && value.charAt(0) == '0')) {
-            return -1;
-        }
-        long v = 0;
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     /** Whether the body is sent with the chunked transfer coding. */

@@ -7,7 +7,8 @@ package protocol.syntax;
  */
 public final class HostSyntax {
 
-    private static final int MAX_PORT_DIGITS = 5;
+    private static final Decimal PORT = Decimal.upTo(5);
+    private static final int MAX_PORT = 65535;
 
     private HostSyntax() {}
 
@@ -58,18 +59,8 @@ public final class HostSyntax {
 
     /** A non-empty port of at most five digits, at most 65535; an empty port is refused as useless. */
     private static boolean isPort(String s, int from, int to) {
-        if (from == to || to - from > MAX_PORT_DIGITS) {
-            return false;
-        }
-        int port = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (!ByteClass.isChar(c, ByteClass.DIGIT)) {
-                return false;
-            }
-            port = port * 10 + (c - '0');
-        }
-        return port <= 65535;
+        long port = PORT.parse(s, from, to);
+        return port >= 0 && port <= MAX_PORT;
     }
 
     /** RFC 3986 IP-literal contents: an IPv6 address (loosely: hex, ':' and '.') or IPvFuture. */
