@@ -6,13 +6,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import protocol.syntax.ByteClass;
+import protocol.syntax.Decimal;
+import protocol.syntax.FieldLists;
+
 /** Parses the Range field (RFC 9110 §14.2) and frames {@code multipart/byteranges} parts (RFC 9110 §14.6). */
 public final class ByteRanges {
 
     /** The most ranges honoured in one request; more and the field is ignored (RFC 9110 §14.2 allows it). */
     public static final int MAX_RANGES = 16;
 
-    private static final int MAX_DIGITS = 18;
+    /** A byte position (RFC 9110 §14.1.1); past 18 digits it is beyond any representation, so Long.MAX_VALUE. */
+    private static final Decimal POSITION = Decimal.upTo(18).saturating();
     private static final int MAX_BOUNDARY = 70;
 
     private ByteRanges() {}
@@ -33,33 +38,18 @@ public final class ByteRanges {
         }
         List<ByteRange> ranges = new ArrayList<>();
         int specs = 0;
-        int i = 6;
-        int n = s.length();
-        while (i <= n) {
-            int comma = s.indexOf(',', i);
-            int end = comma < 0 ? n : comma;
-            int from = i;
-            int to = end;
-            while (from < to && ByteClass.isWhitespace(s.charAt(from))) {
-                from++;
-            }
-            while (to > from && ByteClass.isWhitespace(s.charAt(to - 1))) {
-                to--;
-            }
-            i = end + 1;
-            if (from == to) {
-                continue; // RFC 9110 §5.6.1.2: empty list elements are ignored
-            }
+        for (String spec : FieldLists.elements(s.substring(6))) {
             if (++specs > MAX_RANGES) {
                 return new RangeResult.Ignored();
             }
-            int dash = s.indexOf('-', from);
-            if (dash < 0 || dash >= to) {
+            int dash = spec.indexOf('-');
+            if (dash < 0) {
                 return new RangeResult.Ignored();
             }
-            long first = number(s, from, dash);
-            long last = number(s, dash + 1, to);
-            if (from == dash) {
+            int to = spec.length();
+            long first = POSITION.parse(spec, 0, dash);
+            long last = POSITION.parse(spec, dash + 1, to);
+            if (dash == 0) {
                 // suffix-range: the last N bytes; satisfiable only when N > 0 and the representation is not empty.
                 if (last < 0) {
                     return new RangeResult.Ignored();
@@ -104,22 +94,6 @@ public final class ByteRanges {
         }
         merged.add(current);
         return merged;
-    }
-
-    /** Non-negative decimal digits; saturates past 18 digits at Long.MAX_VALUE; -1 when empty or not digits. */
-    private static long number(String s, int from, int to) {
-        if (from == to) {
-            return -1;
-        }
-        long v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = i - from >= MAX_DIGITS ? Long.MAX_VALUE : v * 10 + (c - '0');
-        }
-        return v;
     }
 
     /**

@@ -1,6 +1,10 @@
 package protocol;
 
 import java.util.Objects;
+import java.util.Optional;
+
+import protocol.syntax.ByteClass;
+import protocol.syntax.FieldLists;
 
 /**
  * An entity-tag (RFC 9110 §8.8.3).
@@ -43,41 +47,31 @@ public record EntityTag(String opaque, boolean weak) {
             return true;
         }
         boolean match = false;
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            char c = s.charAt(i);
-            if (c == ',' || ByteClass.isWhitespace(c)) {
-                i++;
-                continue;
-            }
-            boolean weak = s.startsWith("W/", i);
-            int open = weak ? i + 2 : i;
-            if (open >= n || s.charAt(open) != '"') {
+        // Opaque tags may hold commas, so the list is split around quotes; every element must be a tag.
+        for (String element : FieldLists.quotedElements(s)) {
+            Optional<EntityTag> tag = parse(element);
+            if (tag.isEmpty()) {
                 return false;
             }
-            int close = open + 1;
-            while (close < n && s.charAt(close) != '"') {
-                if (!ByteClass.isChar(s.charAt(close), ByteClass.ETAGC)) {
-                    return false;
-                }
-                close++;
-            }
-            if (close == n) {
-                return false;
-            }
-            int after = close + 1;
-            while (after < n && ByteClass.isWhitespace(s.charAt(after))) {
-                after++;
-            }
-            if (after < n && s.charAt(after) != ',') {
-                return false;
-            }
-            boolean equalOpaque = s.regionMatches(open + 1, current.opaque, 0, current.opaque.length())
-                    && close - open - 1 == current.opaque.length();
-            match |= equalOpaque && (!strongComparison || (!weak && !current.weak));
-            i = after;
+            EntityTag t = tag.get();
+            match |= t.opaque.equals(current.opaque) && (!strongComparison || (!t.weak && !current.weak));
         }
         return match;
+    }
+
+    /** One entity-tag, {@code [ "W/" ] DQUOTE *etagc DQUOTE} and nothing else. */
+    private static Optional<EntityTag> parse(String element) {
+        boolean weak = element.startsWith("W/");
+        int open = weak ? 2 : 0;
+        int close = element.length() - 1;
+        if (close <= open || element.charAt(open) != '"' || element.charAt(close) != '"') {
+            return Optional.empty();
+        }
+        for (int i = open + 1; i < close; i++) {
+            if (!ByteClass.isChar(element.charAt(i), ByteClass.ETAGC)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new EntityTag(element.substring(open + 1, close), weak));
     }
 }

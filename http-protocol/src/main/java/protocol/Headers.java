@@ -8,9 +8,12 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
+import protocol.syntax.FieldLists;
+
 /**
  * Header fields: ordered, names compared case-insensitively, a name may repeat; immutable. Names and values are
- * stored as given; {@link ResponseHead#toBytes()} checks them before they reach the wire.
+ * stored as given; serialisation ({@link protocol.http1.ResponseHead#toBytes()}) checks them before they reach
+ * the wire.
  */
 public final class Headers implements Iterable<Headers.Field> {
 
@@ -97,31 +100,13 @@ public final class Headers implements Iterable<Headers.Field> {
      */
     public boolean hasToken(String name, String token) {
         for (Field f : fields) {
-            if (f.name.equalsIgnoreCase(name) && listHasToken(f.value, token)) {
-                return true;
+            if (f.name.equalsIgnoreCase(name)) {
+                for (String element : FieldLists.elements(f.value)) {
+                    if (element.equalsIgnoreCase(token)) {
+                        return true;
+                    }
+                }
             }
-        }
-        return false;
-    }
-
-    static boolean listHasToken(String list, String token) {
-        int n = list.length();
-        int i = 0;
-        while (i <= n) {
-            int comma = list.indexOf(',', i);
-            int end = comma < 0 ? n : comma;
-            int s = i;
-            int e = end;
-            while (s < e && ByteClass.isWhitespace(list.charAt(s))) {
-                s++;
-            }
-            while (e > s && ByteClass.isWhitespace(list.charAt(e - 1))) {
-                e--;
-            }
-            if (e - s == token.length() && list.regionMatches(true, s, token, 0, e - s)) {
-                return true;
-            }
-            i = end + 1;
         }
         return false;
     }
@@ -203,7 +188,8 @@ public final class Headers implements Iterable<Headers.Field> {
             return fields.isEmpty() ? EMPTY : new Headers(fields.toArray(new Field[0]));
         }
 
-        int size() {
+        /** The number of fields collected so far. */
+        public int size() {
             return fields.size();
         }
     }

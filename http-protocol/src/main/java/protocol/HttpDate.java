@@ -6,12 +6,16 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
+import protocol.syntax.Decimal;
+
 /** HTTP dates (RFC 9110 §5.6.7): formats IMF-fixdate; parses IMF-fixdate, RFC 850 and asctime dates. */
 public final class HttpDate {
 
     private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     private static final String[] LONG_DAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    /** A year, day or time part: the callers cut each at its fixed width, four digits at most. */
+    private static final Decimal PART = Decimal.upTo(4);
     private static final long MAX_EPOCH_SECOND = 253402300799L; // 9999-12-31T23:59:59Z, the last 4-digit year
 
     private record Formatted(long second, String text) {}
@@ -132,15 +136,8 @@ public final class HttpDate {
         return -1;
     }
 
+    /** The digits {@code s[from, to)} as a number, or -1. */
     private static int number(String s, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
+        return (int) PART.parse(s, from, to);
     }
 }

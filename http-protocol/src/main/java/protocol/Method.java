@@ -2,6 +2,8 @@ package protocol;
 
 import java.util.Objects;
 
+import protocol.syntax.ByteClass;
+
 /** A request method (RFC 9110 §9): the standard ones as constants, any other token by {@link #of}. */
 public final class Method {
 

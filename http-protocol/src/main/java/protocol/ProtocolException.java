@@ -18,7 +18,7 @@ public final class ProtocolException extends Exception {
         BARE_CR(400),
         /** A line ended by LF alone (RFC 9112 §2.2 lets us refuse it). */
         BARE_LF(400),
-        /** The request line is longer than {@link Limits#maxRequestLineBytes()}. */
+        /** The request line is longer than {@link protocol.http1.Limits#maxRequestLineBytes()}. */
         REQUEST_LINE_TOO_LONG(414),
         /** The request line is not {@code method SP target SP version} (RFC 9112 §3). */
         MALFORMED_REQUEST_LINE(400),
@@ -32,9 +32,9 @@ public final class ProtocolException extends Exception {
         INVALID_VERSION(400),
         /** A well-formed version other than 1.0 and 1.1 (RFC 9110 §15.6.6). */
         UNSUPPORTED_VERSION(505),
-        /** The header section is larger than {@link Limits#maxHeaderBytes()}. */
+        /** The header section is larger than {@link protocol.http1.Limits#maxHeaderBytes()}. */
         HEADER_SECTION_TOO_LARGE(431),
-        /** More field lines than {@link Limits#maxHeaderCount()}. */
+        /** More field lines than {@link protocol.http1.Limits#maxHeaderCount()}. */
         TOO_MANY_FIELDS(431),
         /** A field line without a colon, or with an empty or non-token name (RFC 9110 §5.1). */
         INVALID_FIELD_NAME(400),
@@ -70,13 +70,13 @@ public final class ProtocolException extends Exception {
         BODY_NOT_ALLOWED(400),
         /** More than one Content-Type field (RFC 9110 §5.3: it is a singleton). */
         DUPLICATE_CONTENT_TYPE(400),
-        /** The body is larger than {@link Limits#maxBodyBytes()}. */
+        /** The body is larger than {@link protocol.http1.Limits#maxBodyBytes()}. */
         BODY_TOO_LARGE(413),
         /** A chunk size that is not 1 to 16 hex digits (RFC 9112 §7.1). */
         INVALID_CHUNK_SIZE(400),
         /** A chunk extension that does not follow RFC 9112 §7.1.1. */
         INVALID_CHUNK_EXTENSION(400),
-        /** A chunk extension longer than {@link Limits#maxChunkExtensionBytes()}. */
+        /** A chunk extension longer than {@link protocol.http1.Limits#maxChunkExtensionBytes()}. */
         CHUNK_EXTENSION_TOO_LONG(400),
         /** Chunk data not followed by CRLF (RFC 9112 §7.1). */
         CHUNK_NOT_TERMINATED(400),

@@ -4,6 +4,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import protocol.syntax.AbsoluteUri;
+import protocol.syntax.Decimal;
+import protocol.syntax.FieldLists;
+
 /**
  * The validated head of a request.
  *
@@ -18,6 +22,12 @@ import java.util.OptionalLong;
  */
 public record RequestHead(Method method, String target, TargetForm form, String path, Optional<String> query,
                           Version version, Headers headers) {
+
+    /**
+     * RFC 9110 §8.6 {@code 1*DIGIT}, stricter: no leading zero except "0" itself (a number some parsers read
+     * as octal), at most 18 digits (so it fits a long).
+     */
+    private static final Decimal CONTENT_LENGTH = Decimal.upTo(18).withoutLeadingZeros();
 
     /** Checks that every part is present. */
     public RequestHead {
@@ -52,12 +62,8 @@ public record RequestHead(Method method, String target, TargetForm form, String 
             if (!f.name().equalsIgnoreCase("Expect")) {
                 continue;
             }
-            for (String element : f.value().split(",", -1)) {
-                String e = element.strip();
-                if (e.isEmpty()) {
-                    continue;
-                }
-                if (!e.equalsIgnoreCase("100-continue")) {
+            for (String element : FieldLists.elements(f.value())) {
+                if (!element.equalsIgnoreCase("100-continue")) {
                     return Expectation.UNSUPPORTED;
                 }
                 any = true;
@@ -66,13 +72,15 @@ public record RequestHead(Method method, String target, TargetForm form, String 
         return any && version == Version.HTTP_1_1 ? Expectation.CONTINUE : Expectation.NONE;
     }
 
-    /** The Content-Length, if the request has a valid one. */
+    /**
+     * The Content-Length, if the request has a valid one: plain digits without a leading zero, at most 18 of them.
+     */
     public OptionalLong contentLength() {
         Optional<String> value = headers.first("Content-Length");
         if (value.isEmpty()) {
             return OptionalLong.empty();
         }
-        long n = HeadValidator.parseContentLength(value.get());
+        long n = CONTENT_LENGTH.parse(value.get());
         return n < 0 ? OptionalLong.empty() : OptionalLong.of(n);
     }
 
@@ -92,6 +100,6 @@ public record RequestHead(Method method, String target, TargetForm form, String 
         if (host.isPresent() || form != TargetForm.ABSOLUTE) {
             return host;
         }
-        return Optional.of(RequestTarget.authorityOf(target));
+        return Optional.of(AbsoluteUri.authority(target));
     }
 }

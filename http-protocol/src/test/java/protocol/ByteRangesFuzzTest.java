@@ -1,5 +1,7 @@
 package protocol;
 
+import static protocol.FuzzChecks.check;
+
 import java.util.List;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -15,11 +17,11 @@ class ByteRangesFuzzTest {
         RangeResult result = ByteRanges.parse(value, length);
         if (result instanceof RangeResult.Satisfiable s) {
             List<ByteRange> ranges = s.ranges();
-            ParserFuzzTest.check(!ranges.isEmpty() && ranges.size() <= ByteRanges.MAX_RANGES, "range count");
+            check(!ranges.isEmpty() && ranges.size() <= ByteRanges.MAX_RANGES, "range count");
             long previousLast = -2;
             for (ByteRange r : ranges) {
-                ParserFuzzTest.check(r.first() >= 0 && r.first() <= r.last() && r.last() < length, "inside");
-                ParserFuzzTest.check(r.first() > previousLast + 1, "sorted, merged");
+                check(r.first() >= 0 && r.first() <= r.last() && r.last() < length, "inside");
+                check(r.first() > previousLast + 1, "sorted, merged");
                 previousLast = r.last();
             }
         }

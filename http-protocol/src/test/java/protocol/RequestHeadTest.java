@@ -3,7 +3,6 @@ package protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static protocol.Feed.request;
 
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -12,33 +11,38 @@ import org.junit.jupiter.api.Test;
 
 class RequestHeadTest {
 
-    private static RequestHead head(String version, String fields) {
-        return request("GET / " + version + "\r\nHost: h\r\n" + fields + "\r\n").head();
+    /** A {@code GET /} head with Host and the given fields, built without a parser: the head is version-neutral. */
+    private static RequestHead head(Version version, String... fields) {
+        Headers.Builder b = Headers.builder().add("Host", "h");
+        for (int i = 0; i < fields.length; i += 2) {
+            b.add(fields[i], fields[i + 1]);
+        }
+        return new RequestHead(Method.GET, "/", TargetForm.ORIGIN, "/", Optional.empty(), version, b.build());
     }
 
     @Test
     void keepAliveFollowsRfc9112Section9_3() {
-        assertTrue(head("HTTP/1.1", "").keepAlive());
-        assertFalse(head("HTTP/1.1", "Connection: Close\r\n").keepAlive());
-        assertFalse(head("HTTP/1.1", "Connection: foo, close\r\n").keepAlive());
-        assertFalse(head("HTTP/1.0", "").keepAlive());
-        assertTrue(head("HTTP/1.0", "Connection: Keep-Alive\r\n").keepAlive());
-        assertFalse(head("HTTP/1.0", "Connection: keep-alive, close\r\n").keepAlive());
+        assertTrue(head(Version.HTTP_1_1).keepAlive());
+        assertFalse(head(Version.HTTP_1_1, "Connection", "Close").keepAlive());
+        assertFalse(head(Version.HTTP_1_1, "Connection", "foo, close").keepAlive());
+        assertFalse(head(Version.HTTP_1_0).keepAlive());
+        assertTrue(head(Version.HTTP_1_0, "Connection", "Keep-Alive").keepAlive());
+        assertFalse(head(Version.HTTP_1_0, "Connection", "keep-alive, close").keepAlive());
     }
 
     @Test
     void expectationIsRecognised() {
-        assertEquals(Expectation.NONE, head("HTTP/1.1", "").expectation());
-        assertEquals(Expectation.CONTINUE, head("HTTP/1.1", "Expect: 100-Continue\r\n").expectation());
-        assertEquals(Expectation.UNSUPPORTED, head("HTTP/1.1", "Expect: 200-ok\r\n").expectation());
-        assertEquals(Expectation.UNSUPPORTED, head("HTTP/1.1", "Expect: 100-continue, x\r\n").expectation());
+        assertEquals(Expectation.NONE, head(Version.HTTP_1_1).expectation());
+        assertEquals(Expectation.CONTINUE, head(Version.HTTP_1_1, "Expect", "100-Continue").expectation());
+        assertEquals(Expectation.UNSUPPORTED, head(Version.HTTP_1_1, "Expect", "200-ok").expectation());
+        assertEquals(Expectation.UNSUPPORTED, head(Version.HTTP_1_1, "Expect", "100-continue, x").expectation());
         // RFC 9110 §10.1.1: a server MUST ignore 100-continue from HTTP/1.0.
-        assertEquals(Expectation.NONE, head("HTTP/1.0", "Expect: 100-continue\r\n").expectation());
+        assertEquals(Expectation.NONE, head(Version.HTTP_1_0, "Expect", "100-continue").expectation());
     }
 
     @Test
     void framingAccessors() {
-        RequestHead plain = head("HTTP/1.1", "");
+        RequestHead plain = head(Version.HTTP_1_1);
         assertEquals(OptionalLong.empty(), plain.contentLength());
         assertFalse(plain.chunked());
         assertFalse(plain.hasBody());
@@ -47,7 +51,9 @@ class RequestHeadTest {
 
     @Test
     void requestDelegatesToItsHead() {
-        Request r = request("POST /p?q HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\nx");
+        RequestHead head = new RequestHead(Method.POST, "/p?q", TargetForm.ORIGIN, "/p", Optional.of("q"),
+                Version.HTTP_1_1, Headers.of("Host", "h", "Content-Length", "1"));
+        Request r = new Request(head, Body.of(new byte[] {'x'}));
         assertEquals(Method.POST, r.method());
         assertEquals("/p?q", r.target());
         assertEquals("/p", r.path());

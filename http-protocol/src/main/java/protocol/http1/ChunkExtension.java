@@ -1,6 +1,8 @@
-package protocol;
+package protocol.http1;
 
+import protocol.ProtocolException;
 import protocol.ProtocolException.Reason;
+import protocol.syntax.ByteClass;
 
 /**
  * Checks chunk extensions (RFC 9112 §7.1.1):

@@ -1,4 +1,7 @@
-package protocol;
+package protocol.http1;
+
+import protocol.Request;
+import protocol.RequestHead;
 
 /** What one call of {@link RequestParser#parse} produced. */
 public sealed interface ParseResult {

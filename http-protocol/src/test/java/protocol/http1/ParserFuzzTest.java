@@ -1,4 +1,6 @@
-package protocol;
+package protocol.http1;
+
+import static protocol.FuzzChecks.check;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -9,6 +11,9 @@ import java.util.Optional;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+
+import protocol.ProtocolException;
+import protocol.Request;
 
 /** Properties of the request parser; failures never print the input. */
 class ParserFuzzTest {
@@ -96,11 +101,5 @@ class ParserFuzzTest {
         check(last instanceof ParseResult.NeedMore, "the tail needs more");
         check(!buf.hasRemaining(), "the tail is consumed");
         check(parser.idle() == (tail == 0), "idle only without a tail");
-    }
-
-    static void check(boolean ok, String what) {
-        if (!ok) {
-            throw new AssertionError(what);
-        }
     }
 }

@@ -1,8 +1,8 @@
-package protocol;
+package protocol.http1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static protocol.Feed.assertRejected;
-import static protocol.Feed.request;
+import static protocol.http1.Feed.assertRejected;
+import static protocol.http1.Feed.request;
 
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import protocol.Headers;
 import protocol.ProtocolException.Reason;
+import protocol.Request;
 
 class HeaderFieldTest {
 

@@ -1,24 +1,24 @@
-package protocol;
+package protocol.syntax;
 
 /** Classifies bytes by one lookup in a 256-entry table of flags. */
-final class ByteClass {
+public final class ByteClass {
 
     /** RFC 9110 §5.6.2 tchar: the characters of a token. */
-    static final int TCHAR = 1;
+    public static final int TCHAR = 1;
     /** RFC 9110 §5.5 field-vchar plus SP and HTAB: what may appear inside a field value. */
-    static final int FIELD_CONTENT = 1 << 1;
+    public static final int FIELD_CONTENT = 1 << 1;
     /** RFC 3986 pchar without '%', plus '/' and '?': what may appear in a path or query unescaped. */
-    static final int URI_CHAR = 1 << 2;
+    public static final int URI_CHAR = 1 << 2;
     /** RFC 3986 reg-name characters without '%': unreserved and sub-delims. */
-    static final int REG_NAME = 1 << 3;
+    public static final int REG_NAME = 1 << 3;
     /** RFC 5234 HEXDIG, either case. */
-    static final int HEX = 1 << 4;
+    public static final int HEX = 1 << 4;
     /** RFC 5234 DIGIT. */
-    static final int DIGIT = 1 << 5;
+    public static final int DIGIT = 1 << 5;
     /** RFC 9110 §5.6.4 qdtext: what may appear unescaped inside a quoted-string. */
-    static final int QDTEXT = 1 << 6;
+    public static final int QDTEXT = 1 << 6;
     /** RFC 9110 §8.8.3 etagc: what may appear inside an entity-tag's quotes. */
-    static final int ETAGC = 1 << 7;
+    public static final int ETAGC = 1 << 7;
 
     private static final int[] TABLE = new int[256];
 
@@ -62,17 +62,17 @@ final class ByteClass {
     private ByteClass() {}
 
     /** Whether byte {@code b} has every flag in {@code flags}. */
-    static boolean is(int b, int flags) {
+    public static boolean is(int b, int flags) {
         return (TABLE[b & 0xFF] & flags) == flags;
     }
 
     /** Whether char {@code c} is ISO-8859-1 and has every flag in {@code flags}. */
-    static boolean isChar(char c, int flags) {
+    public static boolean isChar(char c, int flags) {
         return c < 256 && (TABLE[c] & flags) == flags;
     }
 
     /** Whether {@code s} is a non-empty token. */
-    static boolean isToken(CharSequence s) {
+    public static boolean isToken(CharSequence s) {
         if (s.isEmpty()) {
             return false;
         }
@@ -85,12 +85,12 @@ final class ByteClass {
     }
 
     /** The value of hex digit {@code b}; only call for bytes with {@link #HEX}. */
-    static int hexValue(int b) {
+    public static int hexValue(int b) {
         return b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
     }
 
     /** Whether {@code c} is optional whitespace (RFC 9110 §5.6.3 OWS: SP or HTAB). */
-    static boolean isWhitespace(int c) {
+    public static boolean isWhitespace(int c) {
         return c == ' ' || c == '\t';
     }
 }

@@ -1,10 +1,10 @@
-package protocol;
+package protocol.http1;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static protocol.Feed.assertRejected;
-import static protocol.Feed.request;
+import static protocol.http1.Feed.assertRejected;
+import static protocol.http1.Feed.request;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -13,7 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import protocol.Body;
+import protocol.Method;
+import protocol.ProtocolException;
 import protocol.ProtocolException.Reason;
+import protocol.Request;
+import protocol.TargetForm;
+import protocol.Version;
 
 class RequestLineTest {
 

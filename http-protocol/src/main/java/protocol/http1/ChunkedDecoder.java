@@ -1,8 +1,12 @@
-package protocol;
+package protocol.http1;
 
 import java.nio.ByteBuffer;
 
+import protocol.BodyBuffer;
+import protocol.Headers;
+import protocol.ProtocolException;
 import protocol.ProtocolException.Reason;
+import protocol.syntax.ByteClass;
 
 /**
  * Decodes a chunked body (RFC 9112 §7.1) into a {@link BodyBuffer}, incrementally. Chunk extensions are

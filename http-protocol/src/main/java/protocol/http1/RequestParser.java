@@ -1,10 +1,16 @@
-package protocol;
+package protocol.http1;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
 
+import protocol.BodyBuffer;
+import protocol.Headers;
+import protocol.Method;
+import protocol.ProtocolException;
 import protocol.ProtocolException.Reason;
+import protocol.Request;
+import protocol.RequestHead;
 
 /**
  * An incremental, strict HTTP/1.1 request parser (RFC 9112). Feed it bytes as they arrive; it answers

@@ -1,7 +1,11 @@
-package protocol;
+package protocol.http1;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+
+import protocol.Headers;
+import protocol.Status;
+import protocol.syntax.ByteClass;
 
 /**
  * A response's status line and header fields, serialised as HTTP/1.1.

@@ -1,8 +1,14 @@
-package protocol;
+package protocol.http1;
 
 import java.util.Optional;
 
+import protocol.Method;
+import protocol.ProtocolException;
 import protocol.ProtocolException.Reason;
+import protocol.TargetForm;
+import protocol.syntax.AbsoluteUri;
+import protocol.syntax.ByteClass;
+import protocol.syntax.HostSyntax;
 
 /**
  * A classified request-target (RFC 9112 §3.2).
@@ -29,43 +35,18 @@ record RequestTarget(TargetForm form, String path, Optional<String> query, Strin
             }
             return ASTERISK;
         }
-        int authorityStart = schemeEnd(target);
+        int authorityStart = AbsoluteUri.authorityStart(target);
         if (authorityStart < 0) {
             // Authority-form is only for CONNECT (RFC 9112 §3.2.3), which a file server does not tunnel;
             // anything else that is not one of the three forms is malformed.
             throw new ProtocolException(Reason.INVALID_TARGET);
         }
-        int authorityEnd = authorityEnd(target, authorityStart);
+        int authorityEnd = AbsoluteUri.authorityEnd(target, authorityStart);
         if (!HostSyntax.isValid(target, authorityStart, authorityEnd)) {
             throw new ProtocolException(Reason.INVALID_TARGET);
         }
         String authority = target.substring(authorityStart, authorityEnd);
         return withPath(TargetForm.ABSOLUTE, target, authorityEnd, authority);
-    }
-
-    /** The authority of an absolute-form target. */
-    static String authorityOf(String target) {
-        int start = schemeEnd(target);
-        return start < 0 ? "" : target.substring(start, authorityEnd(target, start));
-    }
-
-    /** After "http://" or "https://" (scheme case-insensitive, RFC 3986 §3.1), else -1. */
-    private static int schemeEnd(String target) {
-        if (target.regionMatches(true, 0, "http://", 0, 7)) {
-            return 7;
-        }
-        if (target.regionMatches(true, 0, "https://", 0, 8)) {
-            return 8;
-        }
-        return -1;
-    }
-
-    private static int authorityEnd(String target, int from) {
-        int i = from;
-        while (i < target.length() && target.charAt(i) != '/' && target.charAt(i) != '?') {
-            i++;
-        }
-        return i;
     }
 
     /** Splits path and query from {@code from}, checking percent-escapes and where '*' and '?' may appear. */

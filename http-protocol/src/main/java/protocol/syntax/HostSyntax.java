@@ -1,18 +1,19 @@
-package protocol;
+package protocol.syntax;
 
 /**
  * Checks {@code uri-host [ ":" port ]} (RFC 9110 §7.2, RFC 3986 §3.2.2): an IP-literal in brackets, or a
  * reg-name (which covers IPv4 addresses). There is no userinfo in a Host (RFC 9110 §4.2.4), and '@' is
  * not a reg-name character, so {@code user@host} fails.
  */
-final class HostSyntax {
+public final class HostSyntax {
 
-    private static final int MAX_PORT_DIGITS = 5;
+    private static final Decimal PORT = Decimal.upTo(5);
+    private static final int MAX_PORT = 65535;
 
     private HostSyntax() {}
 
     /** Whether {@code s[from, to)} is a valid, non-empty host with an optional port. */
-    static boolean isValid(String s, int from, int to) {
+    public static boolean isValid(String s, int from, int to) {
         if (from >= to) {
             // An empty host is only sent when the target URI has no authority, which an "http" URI
             // must have (RFC 9110 §4.2.1); so it cannot name this server.
@@ -58,18 +59,8 @@ final class HostSyntax {
 
     /** A non-empty port of at most five digits, at most 65535; an empty port is refused as useless. */
     private static boolean isPort(String s, int from, int to) {
-        if (from == to || to - from > MAX_PORT_DIGITS) {
-            return false;
-        }
-        int port = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (!ByteClass.isChar(c, ByteClass.DIGIT)) {
-                return false;
-            }
-            port = port * 10 + (c - '0');
-        }
-        return port <= 65535;
+        long port = PORT.parse(s, from, to);
+        return port >= 0 && port <= MAX_PORT;
     }
 
     /** RFC 3986 IP-literal contents: an IPv6 address (loosely: hex, ':' and '.') or IPvFuture. */

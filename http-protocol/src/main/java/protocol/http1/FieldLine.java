@@ -1,8 +1,11 @@
-package protocol;
+package protocol.http1;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
+import protocol.Headers;
+import protocol.ProtocolException;
 import protocol.ProtocolException.Reason;
+import protocol.syntax.ByteClass;
 
 /** Parses one field line (RFC 9112 §5): {@code field-name ":" OWS field-value OWS}. */
 final class FieldLine {

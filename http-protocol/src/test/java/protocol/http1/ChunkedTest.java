@@ -1,15 +1,16 @@
-package protocol;
+package protocol.http1;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static protocol.Feed.assertRejected;
-import static protocol.Feed.request;
+import static protocol.http1.Feed.assertRejected;
+import static protocol.http1.Feed.request;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import protocol.ProtocolException.Reason;
+import protocol.Request;
 
 class ChunkedTest {
 

@@ -1,4 +1,4 @@
-package protocol;
+package protocol.http1;
 
 import java.util.Locale;
 import java.util.Set;

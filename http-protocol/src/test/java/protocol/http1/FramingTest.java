@@ -1,12 +1,12 @@
-package protocol;
+package protocol.http1;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static protocol.Feed.assertRejected;
-import static protocol.Feed.request;
+import static protocol.http1.Feed.assertRejected;
+import static protocol.http1.Feed.request;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import protocol.Body;
+import protocol.ProtocolException;
 import protocol.ProtocolException.Reason;
+import protocol.Request;
 
 class FramingTest {
 

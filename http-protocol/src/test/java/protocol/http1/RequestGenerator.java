@@ -1,4 +1,4 @@
-package protocol;
+package protocol.http1;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
@@ -6,6 +6,14 @@ import java.io.ByteArrayOutputStream;
 import java.util.Optional;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+
+import protocol.Body;
+import protocol.Headers;
+import protocol.Method;
+import protocol.Request;
+import protocol.RequestHead;
+import protocol.TargetForm;
+import protocol.Version;
 
 /** Builds valid requests from fuzzer choices, with the {@link Request} each must parse to. */
 final class RequestGenerator {

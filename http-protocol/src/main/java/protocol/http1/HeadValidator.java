@@ -1,11 +1,19 @@
-package protocol;
+package protocol.http1;
 
+import java.util.OptionalLong;
+
+import protocol.Headers;
+import protocol.Method;
+import protocol.ProtocolException;
 import protocol.ProtocolException.Reason;
+import protocol.RequestHead;
+import protocol.TargetForm;
+import protocol.Version;
+import protocol.syntax.ByteClass;
+import protocol.syntax.HostSyntax;
 
 /** The rules a whole request head must satisfy: Host, message framing and the fields that must be single. */
 final class HeadValidator {
-
-    private static final int MAX_CONTENT_LENGTH_DIGITS = 18;
 
     private HeadValidator() {}
 
@@ -99,32 +107,12 @@ final class HeadValidator {
         if (lengths > 1 || value.indexOf(',') >= 0) {
             throw new ProtocolException(Reason.DUPLICATE_CONTENT_LENGTH);
         }
-        long length = parseContentLength(value);
-        if (length < 0) {
+        OptionalLong length = head.contentLength();
+        if (length.isEmpty()) {
             throw new ProtocolException(Reason.INVALID_CONTENT_LENGTH);
         }
-        if (length > limits.maxBodyBytes()) {
+        if (length.getAsLong() > limits.maxBodyBytes()) {
             throw new ProtocolException(Reason.BODY_TOO_LARGE);
         }
-    }
-
-    /**
-     * RFC 9110 §8.6 {@code 1*DIGIT}, stricter: no leading zero except "0" itself (a number some parsers read
-     * as octal), at most 18 digits (so it fits a long); -1 when invalid.
-     */
-    static long parseContentLength(String value) {
-        int n = value.length();
-        if (n == 0 || n > MAX_CONTENT_LENGTH_DIGITS || (n > 1 && value.charAt(0) == '0')) {
-            return -1;
-        }
-        long v = 0;
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 }

@@ -1,4 +1,4 @@
-package protocol;
+package protocol.syntax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

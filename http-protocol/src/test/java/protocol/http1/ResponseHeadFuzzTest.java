@@ -1,11 +1,16 @@
-package protocol;
+package protocol.http1;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static protocol.FuzzChecks.check;
 
 import java.util.Arrays;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+
+import protocol.Headers;
+import protocol.ProtocolException;
+import protocol.Status;
 
 /** Serialising a response head and parsing it back with the module's field parsing gives the same head. */
 class ResponseHeadFuzzTest {
@@ -27,26 +32,26 @@ class ResponseHeadFuzzTest {
         try {
             bytes = head.toBytes();
         } catch (IllegalArgumentException e) {
-            ParserFuzzTest.check(!valid, "a valid head refused");
+            check(!valid, "a valid head refused");
             return;
         }
-        ParserFuzzTest.check(valid, "an invalid head serialised");
-        ParserFuzzTest.check(parse(bytes).equals(head), "round trip");
+        check(valid, "an invalid head serialised");
+        check(parse(bytes).equals(head), "round trip");
     }
 
     /** Reads a serialised head: the status line, then field lines through {@link FieldLine}. */
     private static ResponseHead parse(byte[] bytes) throws ProtocolException {
         int lineEnd = crlf(bytes, 0);
         String statusLine = new String(bytes, 0, lineEnd, ISO_8859_1);
-        ParserFuzzTest.check(statusLine.startsWith("HTTP/1.1 ") && statusLine.charAt(12) == ' ', "status line");
+        check(statusLine.startsWith("HTTP/1.1 ") && statusLine.charAt(12) == ' ', "status line");
         Status status = Status.of(Integer.parseInt(statusLine.substring(9, 12)));
-        ParserFuzzTest.check(statusLine.substring(13).equals(status.reason()), "reason");
+        check(statusLine.substring(13).equals(status.reason()), "reason");
         Headers.Builder b = Headers.builder();
         int at = lineEnd + 2;
         while (true) {
             int end = crlf(bytes, at);
             if (end == at) {
-                ParserFuzzTest.check(end + 2 == bytes.length, "nothing after the head");
+                check(end + 2 == bytes.length, "nothing after the head");
                 return new ResponseHead(status, b.build());
             }
             Headers.Field f = FieldLine.parse(Arrays.copyOfRange(bytes, at, end), end - at);
@@ -60,7 +65,7 @@ class ResponseHeadFuzzTest {
             if (b[i] == '\r' && b[i + 1] == '\n') {
                 return i;
             }
-            ParserFuzzTest.check(b[i] != '\r' && b[i] != '\n', "no bare CR or LF");
+            check(b[i] != '\r' && b[i] != '\n', "no bare CR or LF");
         }
         throw new AssertionError("unterminated line");
     }

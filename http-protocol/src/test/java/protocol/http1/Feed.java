@@ -1,4 +1,4 @@
-package protocol;
+package protocol.http1;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+
+import protocol.ProtocolException;
+import protocol.Request;
 
 /** Feeds bytes to a parser whole, one byte at a time, and split at every offset, and checks the outcomes agree. */
 final class Feed {

@@ -1,8 +1,12 @@
-package protocol;
+package protocol.http1;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
+import protocol.Method;
+import protocol.ProtocolException;
 import protocol.ProtocolException.Reason;
+import protocol.Version;
+import protocol.syntax.ByteClass;
 
 /**
  * A parsed request line (RFC 9112 §3): {@code method SP request-target SP HTTP-version}.

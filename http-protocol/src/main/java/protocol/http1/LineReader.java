@@ -1,7 +1,9 @@
-package protocol;
+package protocol.http1;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+
+import protocol.ProtocolException;
 
 /**
  * Collects one CRLF-terminated line, across as many buffers as it takes, into a bounded reusable array.

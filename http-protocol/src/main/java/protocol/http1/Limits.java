@@ -1,4 +1,6 @@
-package protocol;
+package protocol.http1;
+
+import protocol.Body;
 
 /**
  * Every bound the request parser enforces, in one immutable value.
