@@ -17,6 +17,7 @@ import protocol.EntityTag;
 import protocol.Headers;
 import protocol.HttpDate;
 import protocol.Method;
+import protocol.Preconditions;
 import protocol.RangeResult;
 import protocol.RequestHead;
 import protocol.Status;

@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import protocol.Expectation;
-import protocol.ParseResult;
 import protocol.ProtocolException;
 import protocol.Request;
 import protocol.RequestHead;
-import protocol.RequestParser;
 import protocol.Status;
+import protocol.http1.ParseResult;
+import protocol.http1.RequestParser;
 
 /**
  * One HTTP/1 connection, on its own virtual thread: reads and parses requests, hands complete

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import protocol.Headers;
 import protocol.HttpDate;
 import protocol.Method;
-import protocol.ResponseHead;
 import protocol.Status;
+import protocol.http1.ResponseHead;
 
 /**
  * Writes HTTP/1 responses to one connection: adds the framing and connection fields, sends the

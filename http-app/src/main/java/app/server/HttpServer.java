@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 import pool.CloseReport;
 import pool.WorkerPool;
 import protocol.Headers;
-import protocol.Limits;
 import protocol.Status;
+import protocol.http1.Limits;
 
 /**
  * The server: its listeners (cleartext, HTTPS, or both), a virtual thread per connection, and

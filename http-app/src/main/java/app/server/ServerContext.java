@@ -10,8 +10,8 @@ import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pool.WorkerPool;
-import protocol.Limits;
 import protocol.Status;
+import protocol.http1.Limits;
 
 /** What every connection shares, whatever its listener and protocol: configuration, the pool, the handler. */
 public record ServerContext(
