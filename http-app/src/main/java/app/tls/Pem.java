@@ -100,6 +100,10 @@ final class Pem {
             if (!ended) {
                 throw new IllegalArgumentException("line " + beginLine + ": BEGIN " + label + " has no END");
             }
+            // RFC 7468 §3: padded Base64; the JDK's decoder would also take it unpadded.
+            if (base64.length() % 4 != 0) {
+                throw new IllegalArgumentException("line " + beginLine + ": bad Base64 in the " + label + " block");
+            }
             byte[] der;
             try {
                 der = Base64.getDecoder().decode(base64.toString());
