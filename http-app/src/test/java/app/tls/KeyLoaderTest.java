@@ -223,9 +223,8 @@ class KeyLoaderTest {
         var later = LOADER.load(new KeySource.PemFiles(TestCertificates.writeChain(future, dir.resolve("f.pem")),
                 TestCertificates.writePkcs8(future, dir.resolve("f-key.pem"))));
         assertTrue(later.warnings(java.time.Instant.now()).getFirst().contains("is not valid before"));
-        assertEquals(List.of(), TestCertificates.server(Algorithm.EC_P256).chain().isEmpty() ? List.of()
-                : new KeyMaterial(TestCertificates.server(Algorithm.EC_P256).key(),
-                        TestCertificates.server(Algorithm.EC_P256).chain()).warnings(java.time.Instant.now()));
+        Server valid = TestCertificates.server(Algorithm.EC_P256);
+        assertEquals(List.of(), new KeyMaterial(valid.key(), valid.chain()).warnings(java.time.Instant.now()));
     }
 
     @Test
