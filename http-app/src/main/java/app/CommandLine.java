@@ -1,5 +1,7 @@
 package app;
 
+import app.tls.KeySource;
+import app.tls.TlsConfig;
 import fs.DownloadPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -39,7 +42,7 @@ final class CommandLine {
     static final String USAGE = """
             Usage: http-server [PORT [HOST [POOL]]] [options]
 
-              --port N                 TCP port (default 8080; 0 picks a free one)
+              --port N                 TCP port (default 8080; 0 picks a free one; off: HTTPS only)
               --host ADDR              address to bind (default 127.0.0.1; 0.0.0.0 or :: for all)
               --pool N                 worker threads (default 10)
               --queue N                requests waiting for a worker before 503 (default 100)
@@ -54,6 +57,14 @@ final class CommandLine {
               --allow-host NAME        extra accepted Host name, repeatable; '*' accepts any
               --downloads EXT,...      extensions sent as attachments (default txt,png,jpg,jpeg; '' = none)
               --access-log             Combined Log Format lines on logger http.access
+              --tls-cert FILE          PEM certificate chain, leaf first (with --tls-key: HTTPS)
+              --tls-key FILE           PEM private key: PKCS#8, PKCS#1 or SEC1, unencrypted
+              --tls-keystore FILE      PKCS#12 keystore with one key entry (instead of the PEM files)
+              --tls-keystore-password-file FILE
+                                       the keystore's password (default: $HTTP_SERVER_KEYSTORE_PASSWORD)
+              --https-port N           HTTPS port (default 8443; 0 picks a free one)
+              --redirect-http          cleartext requests get 308 to HTTPS
+              --hsts S                 Strict-Transport-Security max-age on HTTPS (0 to 63072000; default none)
               --log-level LEVEL        trace, debug, info, warn or error (default info)
               --help                   this text
               --version                the version
@@ -81,6 +92,14 @@ final class CommandLine {
         DownloadPolicy downloads = defaults.downloads();
         boolean accessLog = defaults.accessLog();
         Optional<String> logLevel = Optional.empty();
+        boolean cleartext = true;
+        Optional<Path> tlsCert = Optional.empty();
+        Optional<Path> tlsKey = Optional.empty();
+        Optional<Path> keystore = Optional.empty();
+        Optional<Path> passwordFile = Optional.empty();
+        OptionalInt httpsPort = OptionalInt.empty();
+        boolean redirectHttp = false;
+        Optional<Duration> hsts = Optional.empty();
 
         var in = new Arguments(args);
         int positional = 0;
@@ -101,7 +120,11 @@ final class CommandLine {
                 case "--help" -> { in.noValue(flag); return new Help(); }
                 case "--version" -> { in.noValue(flag); return new ShowVersion(); }
                 case "--access-log" -> { in.noValue(flag); accessLog = true; }
-                case "--port" -> port = integer(flag, in.value(flag), 0, 65_535);
+                case "--port" -> {
+                    String value = in.value(flag);
+                    cleartext = !value.equals("off");
+                    port = cleartext ? integer(flag, value, 0, 65_535) : port;
+                }
                 case "--host" -> host = host(flag, in.value(flag));
                 case "--pool" -> pool = integer(flag, in.value(flag), 1, 10_000);
                 case "--queue" -> queue = integer(flag, in.value(flag), 1, 1_000_000);
@@ -116,11 +139,70 @@ final class CommandLine {
                 case "--allow-host" -> allowedHosts.add(allowedHost(flag, in.value(flag)));
                 case "--downloads" -> downloads = downloads(flag, in.value(flag));
                 case "--log-level" -> logLevel = Optional.of(logLevel(flag, in.value(flag)));
+                case "--tls-cert" -> tlsCert = Optional.of(file(flag, in.value(flag)));
+                case "--tls-key" -> tlsKey = Optional.of(file(flag, in.value(flag)));
+                case "--tls-keystore" -> keystore = Optional.of(file(flag, in.value(flag)));
+                case "--tls-keystore-password-file" -> passwordFile = Optional.of(file(flag, in.value(flag)));
+                case "--https-port" -> httpsPort = OptionalInt.of(integer(flag, in.value(flag), 0, 65_535));
+                case "--redirect-http" -> { in.noValue(flag); redirectHttp = true; }
+                case "--hsts" -> hsts = Optional.of(Duration.ofSeconds(
+                        integer(flag, in.value(flag), 0, (int) TlsConfig.MAX_HSTS_SECONDS)));
                 default -> throw new UsageException("unknown option '" + flag + "' (try --help)");
             }
         }
-        return new Run(new ServerConfig(port, host, pool, queue, root, uploads, maxBody, keepAlive, maxRequests,
-                headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog), logLevel);
+        Optional<KeySource> keys = keySource(tlsCert, tlsKey, keystore, passwordFile);
+        if (keys.isEmpty()) {
+            String needsCertificate = " needs a certificate (--tls-cert and --tls-key, or --tls-keystore)";
+            if (httpsPort.isPresent()) {
+                throw new UsageException("--https-port" + needsCertificate);
+            }
+            if (redirectHttp) {
+                throw new UsageException("--redirect-http" + needsCertificate);
+            }
+            if (hsts.isPresent()) {
+                throw new UsageException("--hsts" + needsCertificate);
+            }
+            if (!cleartext) {
+                throw new UsageException("--port off" + needsCertificate + ": there would be nothing to serve");
+            }
+        }
+        if (!cleartext && redirectHttp) {
+            throw new UsageException("--redirect-http needs the cleartext listener, not --port off");
+        }
+        int https = httpsPort.orElse(TlsConfig.DEFAULT_HTTPS_PORT);
+        if (keys.isPresent() && cleartext && port != 0 && port == https) {
+            throw new UsageException("--https-port must differ from --port (both " + port + ")");
+        }
+        boolean redirect = redirectHttp;
+        Optional<Duration> maxAge = hsts;
+        Optional<TlsConfig> tls = keys.map(source ->
+                new TlsConfig(source, https, redirect, maxAge, TlsConfig.DEFAULT_RELOAD_INTERVAL));
+        return new Run(new ServerConfig(cleartext ? OptionalInt.of(port) : OptionalInt.empty(), host, pool, queue,
+                root, uploads, maxBody, keepAlive, maxRequests, headTimeout, writeTimeout, maxConnections,
+                allowedHosts, downloads, accessLog, tls), logLevel);
+    }
+
+    /** PEM files or a keystore, never both; the password only goes with a keystore. */
+    private static Optional<KeySource> keySource(Optional<Path> cert, Optional<Path> key, Optional<Path> keystore,
+            Optional<Path> passwordFile) throws UsageException {
+        if (cert.isPresent() && key.isEmpty()) {
+            throw new UsageException("--tls-cert needs --tls-key");
+        }
+        if (key.isPresent() && cert.isEmpty()) {
+            throw new UsageException("--tls-key needs --tls-cert");
+        }
+        if (cert.isPresent() && keystore.isPresent()) {
+            throw new UsageException("--tls-keystore cannot go with --tls-cert and --tls-key; give one or the other");
+        }
+        if (passwordFile.isPresent() && keystore.isEmpty()) {
+            throw new UsageException("--tls-keystore-password-file needs --tls-keystore");
+        }
+        if (cert.isPresent()) {
+            return Optional.of(new KeySource.PemFiles(cert.get(), key.get()));
+        }
+        return keystore.map(store -> new KeySource.Pkcs12(store, passwordFile
+                .<KeySource.PasswordSource>map(KeySource.PasswordSource.File::new)
+                .orElse(new KeySource.PasswordSource.Environment(KeySource.PasswordSource.VARIABLE))));
     }
 
     private static int integer(String name, String text, int min, int max) throws UsageException {
@@ -174,6 +256,13 @@ final class CommandLine {
     private static Path path(String name, String text) throws UsageException {
         if (text.isEmpty() || text.indexOf('\0') >= 0) {
             throw new UsageException(name + " needs a folder path");
+        }
+        return Path.of(text);
+    }
+
+    private static Path file(String name, String text) throws UsageException {
+        if (text.isEmpty() || text.indexOf('\0') >= 0) {
+            throw new UsageException(name + " needs a file path");
         }
         return Path.of(text);
     }

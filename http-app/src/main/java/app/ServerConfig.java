@@ -1,16 +1,22 @@
 package app;
 
+import app.tls.TlsConfig;
 import fs.DownloadPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Everything the server is configured with, validated once by {@link CommandLine}.
  *
- * @param port           TCP port; 0 picks a free one
+ * <p>{@code --port off} is an empty {@link #cleartextPort()}, so that no code can take it for a
+ * port number; {@link #port()} stays for the callers that bind the cleartext listener and fails
+ * loudly when there is none.
+ *
+ * @param cleartextPort  TCP port of the cleartext listener, 0 picks a free one; empty for {@code --port off}
  * @param host           address to bind (a name or literal, as given)
  * @param poolSize       worker threads that run handlers
  * @param queueCapacity  requests that may wait for a worker before the server answers 503
@@ -25,9 +31,10 @@ import java.util.Optional;
  * @param allowedHosts   extra Host names accepted; {@code *} accepts any
  * @param downloads      extensions sent as attachments
  * @param accessLog      whether to write Combined Log Format lines to {@code http.access}
+ * @param tls            the HTTPS listener, when a certificate is given
  */
 public record ServerConfig(
-        int port,
+        OptionalInt cleartextPort,
         String host,
         int poolSize,
         int queueCapacity,
@@ -41,21 +48,42 @@ public record ServerConfig(
         int maxConnections,
         List<String> allowedHosts,
         DownloadPolicy downloads,
-        boolean accessLog) {
+        boolean accessLog,
+        Optional<TlsConfig> tls) {
 
-    /** The seed's defaults: 127.0.0.1:8080, ten workers, {@code ./resources}. */
+    /** The seed's defaults: 127.0.0.1:8080, ten workers, {@code ./resources}, no HTTPS. */
     public static final ServerConfig DEFAULTS = new ServerConfig(
             8080, "127.0.0.1", 10, 100, Path.of("resources"), Optional.empty(), 1 << 20,
             Duration.ofSeconds(30), 100, Duration.ofSeconds(10), Duration.ofSeconds(30), 10_000,
             List.of(), DownloadPolicy.SEED_DEFAULT, false);
 
+    /** A cleartext-only configuration on {@code port}, as before HTTPS existed. */
+    public ServerConfig(int port, String host, int poolSize, int queueCapacity, Path root, Optional<Path> uploads,
+            long maxBody, Duration keepAlive, int maxRequests, Duration headTimeout, Duration writeTimeout,
+            int maxConnections, List<String> allowedHosts, DownloadPolicy downloads, boolean accessLog) {
+        this(OptionalInt.of(port), host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive, maxRequests,
+                headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty());
+    }
+
     public ServerConfig {
+        Objects.requireNonNull(cleartextPort, "cleartextPort");
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(uploads, "uploads");
         Objects.requireNonNull(downloads, "downloads");
         allowedHosts = List.copyOf(allowedHosts);
-        requireRange("port", port, 0, 65_535);
+        cleartextPort.ifPresent(port -> requireRange("port", port, 0, 65_535));
+        if (cleartextPort.isEmpty() && tls.isEmpty()) {
+            throw new IllegalArgumentException("port off without TLS: nothing to serve");
+        }
+        if (cleartextPort.isEmpty() && tls.get().redirectHttp()) {
+            throw new IllegalArgumentException("redirect-http needs the cleartext listener");
+        }
+        if (tls.isPresent() && cleartextPort.isPresent() && cleartextPort.getAsInt() != 0
+                && cleartextPort.getAsInt() == tls.get().httpsPort()) {
+            throw new IllegalArgumentException("https-port and port must differ, not both " + cleartextPort.getAsInt());
+        }
         requireRange("pool", poolSize, 1, 10_000);
         requireRange("queue", queueCapacity, 1, 1_000_000);
         requireRange("max-requests", maxRequests, 1, Integer.MAX_VALUE);
@@ -66,6 +94,20 @@ public record ServerConfig(
         requirePositive("keep-alive-timeout", keepAlive);
         requirePositive("head-timeout", headTimeout);
         requirePositive("write-timeout", writeTimeout);
+    }
+
+    /**
+     * The cleartext listener's port.
+     *
+     * @throws IllegalStateException with {@code --port off}: check {@link #cleartextPort()} first
+     */
+    public int port() {
+        return cleartextPort.orElseThrow(() -> new IllegalStateException("--port off: there is no cleartext listener"));
+    }
+
+    /** Whether there is a cleartext listener (not {@code --port off}). */
+    public boolean cleartext() {
+        return cleartextPort.isPresent();
     }
 
     /** The upload folder: {@code --uploads}, else {@code ROOT/uploads}. */

@@ -1,14 +1,18 @@
 package app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.tls.KeySource;
+import app.tls.TlsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,5 +97,101 @@ class CommandLineTest {
         assertTrue(e.getMessage().startsWith("POOL"), e.getMessage());
         e = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("80", "h", "1", "extra"));
         assertTrue(e.getMessage().contains("extra"), e.getMessage());
+    }
+
+    // HTTPS
+
+    private static TlsConfig tls(String... args) throws CommandLine.UsageException {
+        return config(args).tls().orElseThrow();
+    }
+
+    @Test
+    void noCertificateMeansNoHttps() throws Exception {
+        assertEquals(Optional.empty(), config().tls());
+        assertEquals(OptionalInt.of(8080), config().cleartextPort());
+    }
+
+    @Test
+    void pemFilesInBothSpellingsWithTheDefaults() throws Exception {
+        TlsConfig tls = tls("--tls-cert", "/etc/cert.pem", "--tls-key=/etc/key.pem");
+        assertEquals(new KeySource.PemFiles(Path.of("/etc/cert.pem"), Path.of("/etc/key.pem")), tls.keys());
+        assertEquals(8443, tls.httpsPort());
+        assertFalse(tls.redirectHttp());
+        assertEquals(Optional.empty(), tls.hsts());
+        assertEquals(TlsConfig.DEFAULT_RELOAD_INTERVAL, tls.reloadInterval());
+    }
+
+    @Test
+    void aKeystoreReadsItsPasswordFromAFileOrTheEnvironment() throws Exception {
+        assertEquals(new KeySource.Pkcs12(Path.of("s.p12"),
+                        new KeySource.PasswordSource.Environment("HTTP_SERVER_KEYSTORE_PASSWORD")),
+                tls("--tls-keystore", "s.p12").keys());
+        assertEquals(new KeySource.Pkcs12(Path.of("s.p12"), new KeySource.PasswordSource.File(Path.of("pw"))),
+                tls("--tls-keystore=s.p12", "--tls-keystore-password-file", "pw").keys());
+    }
+
+    @Test
+    void httpsPortRedirectAndHsts() throws Exception {
+        TlsConfig tls = tls("--tls-keystore", "s.p12", "--https-port", "9443", "--redirect-http", "--hsts=31536000");
+        assertEquals(9443, tls.httpsPort());
+        assertTrue(tls.redirectHttp());
+        assertEquals(Optional.of(Duration.ofSeconds(31_536_000)), tls.hsts());
+        assertEquals(Optional.of("max-age=31536000"), tls.hstsHeaderValue());
+        assertEquals(0, tls("--tls-keystore", "s.p12", "--https-port=0").httpsPort());
+        assertEquals(65_535, tls("--tls-keystore", "s.p12", "--https-port=65535").httpsPort());
+        assertEquals(Optional.of(Duration.ZERO), tls("--tls-keystore", "s.p12", "--hsts", "0").hsts());
+        assertEquals(Optional.of(Duration.ofSeconds(63_072_000)), tls("--tls-keystore", "s.p12", "--hsts=63072000").hsts());
+    }
+
+    @Test
+    void portOffLeavesOnlyHttps() throws Exception {
+        ServerConfig config = config("--tls-keystore", "s.p12", "--port", "off");
+        assertEquals(OptionalInt.empty(), config.cleartextPort());
+        assertFalse(config.cleartext());
+        assertThrows(IllegalStateException.class, config::port);
+        assertEquals(OptionalInt.empty(), config("--port=off", "--tls-keystore", "s.p12").cleartextPort());
+    }
+
+    @Test
+    void portsMayBothBeZeroButNotBothTheSame() throws Exception {
+        assertEquals(0, tls("--port", "0", "--https-port", "0", "--tls-keystore", "s.p12").httpsPort());
+        assertEquals(8080, config("--port", "8080", "--https-port", "8081", "--tls-keystore", "s.p12").port());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "--tls-cert=c.pem|--tls-cert needs --tls-key",
+        "--tls-key=k.pem|--tls-key needs --tls-cert",
+        "--tls-cert=c.pem --tls-key=k.pem --tls-keystore=s.p12|--tls-keystore cannot go with --tls-cert",
+        "--https-port=9443|--https-port needs a certificate",
+        "--redirect-http|--redirect-http needs a certificate",
+        "--hsts=60|--hsts needs a certificate",
+        "--tls-keystore-password-file=pw|--tls-keystore-password-file needs --tls-keystore",
+        "--tls-cert=c.pem --tls-key=k.pem --tls-keystore-password-file=pw|--tls-keystore-password-file needs --tls-keystore",
+        "--port=off|--port off needs a certificate",
+        "--port=off --tls-keystore=s.p12 --redirect-http|--redirect-http needs the cleartext listener",
+        "--port=8443 --tls-keystore=s.p12|--https-port must differ from --port (both 8443)",
+        "--port=9000 --https-port=9000 --tls-keystore=s.p12|--https-port must differ from --port (both 9000)",
+        "--https-port=65536 --tls-keystore=s.p12|--https-port must be between 0 and 65535, not 65536",
+        "--https-port=-1 --tls-keystore=s.p12|--https-port needs a whole number",
+        "--hsts=63072001 --tls-keystore=s.p12|--hsts must be between 0 and 63072000, not 63072001",
+        "--hsts=-1 --tls-keystore=s.p12|--hsts needs a whole number",
+        "--redirect-http=yes --tls-keystore=s.p12|--redirect-http takes no value",
+        "--tls-cert= --tls-key=k.pem|--tls-cert needs a file path",
+        "--port=of|--port needs a whole number",
+        "--tls-keystore|--tls-keystore needs a value"})
+    void httpsUsageErrorsNameTheFlag(String line) {
+        String[] parts = line.split("\\|");
+        var e = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(parts[0].split(" ")));
+        assertTrue(e.getMessage().startsWith(parts[1]), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void theUsageTextListsTheHttpsFlags() {
+        for (String flag : List.of("--tls-cert", "--tls-key", "--tls-keystore ", "--tls-keystore-password-file",
+                "--https-port", "--redirect-http", "--hsts", "off")) {
+            assertTrue(CommandLine.USAGE.contains(flag), flag);
+        }
     }
 }
