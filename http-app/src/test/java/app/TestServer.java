@@ -42,7 +42,7 @@ final class TestServer implements AutoCloseable {
     /** Starts the real router over {@code root}, its timeouts kept by {@code watchdog}, which the test drives. */
     static TestServer start(Path root, Watchdog watchdog, String... args) throws IOException {
         ServerConfig config = config(root, args);
-        var server = HttpServer.start(config, router(config), true, Optional.empty(), watchdog);
+        var server = HttpServer.start(config, router(config), Optional.empty(), watchdog);
         return new TestServer(server, config, root);
     }
 

@@ -8,6 +8,7 @@ import app.handler.Response;
 import app.http1.Http1Connection;
 import app.log.AccessLog;
 import app.log.PoolMonitor;
+import app.tls.TlsConfig;
 import app.transport.Listener;
 import app.transport.TlsSockets;
 import app.transport.Watchdog;
@@ -38,16 +39,6 @@ public final class HttpServer implements AutoCloseable {
     /** How often the watchdog looks for overdue connections: how late an idle one may close. */
     private static final long WATCHDOG_SWEEP_MILLIS = 100;
 
-    /**
-     * The HTTPS side of a server.
-     *
-     * @param sockets       layers TLS on accepted sockets
-     * @param port          the HTTPS port; 0 picks a free one
-     * @param redirectHttp  whether the cleartext listener answers only with 308 to HTTPS
-     * @param hsts          the {@code max-age} of {@code Strict-Transport-Security}, when sent
-     */
-    public record Tls(TlsSockets sockets, int port, boolean redirectHttp, Optional<Duration> hsts) {}
-
     private final ServerContext context;
     private final Optional<Listener> plain;
     private final Optional<Listener> secure;
@@ -59,30 +50,29 @@ public final class HttpServer implements AutoCloseable {
         this.secure = secure;
     }
 
-    /** Binds the cleartext listener on the configured port and starts serving {@code handler}. */
+    /** Binds the cleartext listener of a configuration without TLS and starts serving {@code handler}. */
     public static HttpServer start(ServerConfig config, Handler handler) throws IOException {
-        return start(config, handler, true, Optional.empty());
+        return start(config, handler, Optional.empty());
     }
 
     /**
-     * Binds the listeners and starts serving {@code handler}: cleartext on the configured port
-     * when {@code cleartext}, HTTPS when {@code tls} is present.
+     * Binds the configured listeners and starts serving {@code handler}: cleartext unless
+     * {@code --port off}, HTTPS when the configuration has TLS, with {@code tls} layering it.
      *
      * @throws java.net.BindException when an address is in use or cannot be bound
      */
-    public static HttpServer start(ServerConfig config, Handler handler, boolean cleartext, Optional<Tls> tls)
-            throws IOException {
-        return start(config, handler, cleartext, tls, Watchdog.start(WATCHDOG_SWEEP_MILLIS));
+    public static HttpServer start(ServerConfig config, Handler handler, Optional<TlsSockets> tls) throws IOException {
+        return start(config, handler, tls, Watchdog.start(WATCHDOG_SWEEP_MILLIS));
     }
 
     /**
-     * As {@link #start(ServerConfig, Handler, boolean, Optional)}, with every timeout kept by
+     * As {@link #start(ServerConfig, Handler, Optional)}, with every timeout kept by
      * {@code watchdog} (tests pass one they drive), which the server closes with itself.
      */
-    public static HttpServer start(ServerConfig config, Handler handler, boolean cleartext, Optional<Tls> tls,
-            Watchdog watchdog) throws IOException {
-        if (!cleartext && tls.isEmpty()) {
-            throw new IllegalArgumentException("no listener to start");
+    public static HttpServer start(ServerConfig config, Handler handler, Optional<TlsSockets> tls, Watchdog watchdog)
+            throws IOException {
+        if (config.tls().isPresent() != tls.isPresent()) {
+            throw new IllegalArgumentException("TLS sockets are needed exactly when the configuration has TLS");
         }
         InetAddress host = InetAddress.getByName(config.host());
         var errors = new ErrorPages(ServerInfo.SERVER);
@@ -91,23 +81,22 @@ public final class HttpServer implements AutoCloseable {
         List<Listener> bound = new ArrayList<>();
         try {
             Optional<Listener> plain = Optional.empty();
-            if (cleartext) {
+            if (config.cleartext()) {
                 plain = Optional.of(Listener.bind("http", new InetSocketAddress(host, config.port()), Optional.empty(),
                         permits, watchdog, timeouts, Http1Connection.WAITING_BUFFER_SIZE));
                 bound.add(plain.get());
             }
             Optional<Listener> secure = Optional.empty();
-            if (tls.isPresent()) {
-                secure = Optional.of(Listener.bind("https", new InetSocketAddress(host, tls.get().port()),
-                        Optional.of(tls.get().sockets()), permits, watchdog, timeouts,
-                        Http1Connection.WAITING_BUFFER_SIZE));
+            if (config.tls().isPresent()) {
+                secure = Optional.of(Listener.bind("https", new InetSocketAddress(host, config.tls().get().httpsPort()),
+                        tls, permits, watchdog, timeouts, Http1Connection.WAITING_BUFFER_SIZE));
                 bound.add(secure.get());
             }
             var context = new ServerContext(config, Limits.DEFAULTS.withMaxBodyBytes(config.maxBody()), handler,
                     startPool(config, handler), errors, watchdog, new AccessLog(config.accessLog()), new Lifecycle());
             var server = new HttpServer(context, plain, secure);
-            plain.ifPresent(listener -> listener.start(server.plainProtocols(listener, tls)));
-            secure.ifPresent(listener -> listener.start(server.secureProtocols(listener, tls.get())));
+            plain.ifPresent(listener -> listener.start(server.plainProtocols(listener)));
+            secure.ifPresent(listener -> listener.start(server.secureProtocols(listener, config.tls().get())));
             return server;
         } catch (IOException | RuntimeException e) {
             bound.forEach(Listener::close);
@@ -133,19 +122,19 @@ public final class HttpServer implements AutoCloseable {
         return pool;
     }
 
-    private ServerProtocols plainProtocols(Listener listener, Optional<Tls> tls) {
+    private ServerProtocols plainProtocols(Listener listener) {
         HostPolicy hosts = hosts(listener);
-        Optional<Integer> redirect = tls.filter(Tls::redirectHttp)
-                .map(secureSide -> secure.orElseThrow().address().getPort());
+        Optional<Integer> redirect = context.config().tls().filter(TlsConfig::redirectHttp)
+                .map(tls -> secure.orElseThrow().address().getPort());
         var endpoint = new Endpoint("http", hosts, context.errors(), redirect, Optional.empty(), Headers.EMPTY);
         return new ServerProtocols(context, endpoint, endpoint);
     }
 
-    private ServerProtocols secureProtocols(Listener listener, Tls tls) {
+    private ServerProtocols secureProtocols(Listener listener, TlsConfig tls) {
         HostPolicy hosts = hosts(listener);
         // RFC 6797 §7.2: HSTS is sent over secure transport only.
-        Headers fields = tls.hsts()
-                .map(maxAge -> Headers.of("Strict-Transport-Security", "max-age=" + maxAge.toSeconds()))
+        Headers fields = tls.hstsHeaderValue()
+                .map(value -> Headers.of("Strict-Transport-Security", value))
                 .orElse(Headers.EMPTY);
         var endpoint = new Endpoint("https", hosts, context.errors(), Optional.empty(), Optional.empty(), fields);
         Response refusal = context.errors().page(Status.BAD_REQUEST,

@@ -1,5 +1,9 @@
 package app.tls;
 
+import app.transport.TlsSockets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +15,7 @@ import javax.net.ssl.SSLSocket;
  * The TLS side of the HTTPS listener, assembled from a {@link TlsConfig}: the key material, the
  * reloading key manager, the one {@link SSLContext} and its policy, and the file watcher.
  */
-public final class TlsEndpoint implements AutoCloseable {
+public final class TlsEndpoint implements TlsSockets, AutoCloseable {
 
     private final TlsConfig config;
     private final ReloadingKeyManager keyManager;
@@ -65,6 +69,13 @@ public final class TlsEndpoint implements AutoCloseable {
     public void configure(SSLSocket socket) {
         socket.setUseClientMode(false);
         policy.configure(socket);
+    }
+
+    @Override
+    public SSLSocket layer(Socket socket, InputStream consumed) throws IOException {
+        var secure = (SSLSocket) context().getSocketFactory().createSocket(socket, consumed, true);
+        configure(secure);
+        return secure;
     }
 
     /** The key material new handshakes are served. */

@@ -2,6 +2,7 @@ package app.transport;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
@@ -10,6 +11,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,19 +75,30 @@ public final class Listener implements AutoCloseable {
      * @param tls           present for a TLS listener
      * @param permits       open connections allowed, shared by every listener
      * @param firstReadSize the size of the buffer the first bytes are read into
-     * @throws java.net.BindException when the address is in use or cannot be bound
+     * @throws BindException when the address is in use or cannot be bound; its message names it
      */
     public static Listener bind(String name, InetSocketAddress at, Optional<TlsSockets> tls, Semaphore permits,
             Watchdog watchdog, Timeouts timeouts, int firstReadSize) throws IOException {
         var channel = ServerSocketChannel.open();
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.bind(at, BACKLOG);
+            try {
+                channel.bind(at, BACKLOG);
+            } catch (BindException e) {
+                String why = e.getMessage() == null ? "address in use" : e.getMessage().toLowerCase(Locale.ROOT);
+                throw new BindException(literal(at) + ": " + why);
+            }
             return new Listener(name, channel, tls, permits, watchdog, timeouts, firstReadSize);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /** {@code host:port}, with an IPv6 address in brackets. */
+    private static String literal(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** The address actually bound (the real port when 0 was asked for). */
