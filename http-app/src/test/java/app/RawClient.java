@@ -1,5 +1,6 @@
 package app;
 
+import app.tls.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /** A raw socket client: sends exact bytes, reads responses framed by Content-Length. */
 final class RawClient implements AutoCloseable {
@@ -32,10 +35,29 @@ final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     RawClient(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(new Socket(InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** A client over {@code socket}: plain, or TLS (which handshakes on the first read or write). */
+    RawClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /** A TLS client of the loopback {@code port}, trusting the test CA, offering {@code alpn} when given. */
+    static RawClient tls(int port, String... alpn) throws IOException {
+        var factory = TestCertificates.clientContext().getSocketFactory();
+        var socket = (SSLSocket) factory.createSocket(InetAddress.getLoopbackAddress(), port);
+        SSLParameters parameters = socket.getSSLParameters();
+        // The server's certificate names 127.0.0.1; check it as a browser would.
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        if (alpn.length > 0) {
+            parameters.setApplicationProtocols(alpn);
+        }
+        socket.setSSLParameters(parameters);
+        return new RawClient(socket);
     }
 
     RawClient send(String text) throws IOException {

@@ -3,6 +3,10 @@ package app;
 import app.handler.Handler;
 import app.handler.Router;
 import app.server.HttpServer;
+import app.tls.TestCertificates;
+import app.tls.TlsEndpoint;
+import app.tls.TlsPolicy;
+import app.tls.TlsSetupException;
 import app.transport.Watchdog;
 import fs.DocumentRoot;
 import fs.UploadStore;
@@ -12,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -21,11 +26,17 @@ final class TestServer implements AutoCloseable {
     final HttpServer server;
     final ServerConfig config;
     final Path root;
+    final Optional<TlsEndpoint> tls;
 
     private TestServer(HttpServer server, ServerConfig config, Path root) {
+        this(server, config, root, null);
+    }
+
+    private TestServer(HttpServer server, ServerConfig config, Path root, TlsEndpoint tls) {
         this.server = server;
         this.config = config;
         this.root = root;
+        this.tls = Optional.ofNullable(tls);
     }
 
     /** Starts the real router over {@code root} with extra command-line {@code args}. */
@@ -37,6 +48,31 @@ final class TestServer implements AutoCloseable {
     static TestServer start(Path root, Function<ServerConfig, Handler> handler, String... args) throws IOException {
         ServerConfig config = config(root, args);
         return new TestServer(HttpServer.start(config, handler.apply(config)), config, root);
+    }
+
+    /**
+     * Starts the real router over {@code root} with both listeners: cleartext and HTTPS on free
+     * ports, with a certificate for 127.0.0.1 from the test CA, plus extra {@code args}.
+     */
+    static TestServer startTls(Path root, String... args) throws IOException {
+        var all = new ArrayList<>(tlsArguments());
+        all.addAll(List.of(args));
+        ServerConfig config = config(root, all.toArray(String[]::new));
+        try {
+            var tls = TlsEndpoint.open(config.tls().orElseThrow(), TlsPolicy.HTTP_1_1, Map.of());
+            return new TestServer(HttpServer.start(config, router(config), Optional.of(tls)), config, root, tls);
+        } catch (TlsSetupException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** {@code --https-port 0} and the test certificate's files, for a command line. */
+    static List<String> tlsArguments() {
+        var server = TestCertificates.server(TestCertificates.Algorithm.EC_P256);
+        Path dir = TestCertificates.directory("server");
+        return List.of("--https-port", "0",
+                "--tls-cert", TestCertificates.writeChain(server, dir.resolve("chain.pem")).toString(),
+                "--tls-key", TestCertificates.writePkcs8(server, dir.resolve("key.pem")).toString());
     }
 
     /** Starts the real router over {@code root}, its timeouts kept by {@code watchdog}, which the test drives. */
@@ -93,8 +129,29 @@ final class TestServer implements AutoCloseable {
         return new RawClient(port());
     }
 
+    /** The HTTPS port. */
+    int securePort() {
+        return server.secureAddress().orElseThrow().getPort();
+    }
+
+    /** {@code https://127.0.0.1:PORT}. */
+    String secureBase() {
+        return "https://127.0.0.1:" + securePort();
+    }
+
+    /** The Host value of the HTTPS listener. */
+    String secureHost() {
+        return "127.0.0.1:" + securePort();
+    }
+
+    /** A TLS client of the HTTPS listener that trusts the test CA. */
+    RawClient tlsClient(String... alpn) throws IOException {
+        return RawClient.tls(securePort(), alpn);
+    }
+
     @Override
     public void close() {
         server.close();
+        tls.ifPresent(TlsEndpoint::close);
     }
 }
