@@ -11,8 +11,8 @@ import protocol.RequestHead;
 import protocol.Status;
 
 /**
- * The per-request log: one line on {@code http.request} (method, target, status, bytes,
- * duration, worker), and with {@code --access-log} a Combined Log Format line on
+ * The per-request log: one line on {@code http.request} (client, scheme, method, target, status,
+ * bytes, duration, worker), and with {@code --access-log} a Combined Log Format line on
  * {@code http.access}.
  */
 public final class AccessLog {
@@ -42,14 +42,17 @@ public final class AccessLog {
                     status.code(), bytes, millis(micros), worker);
         }
         if (combined && access.isInfoEnabled()) {
-            // The Combined Log Format, then the scheme as one more field, as log parsers allow.
-            access.info("{} - - [{}] \"{} {} {}\" {} {} \"{}\" \"{}\" {}",
-                    host(client), CLF_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)),
-                    head.method().name(), head.target(), head.version().text(), status.code(),
-                    bytes == 0 ? "-" : Long.toString(bytes),
-                    quoted(head.headers().first("Referer").orElse("-")),
-                    quoted(head.headers().first("User-Agent").orElse("-")), scheme);
+            access.info(combinedLine(client, scheme, head, status, bytes, ZonedDateTime.now(ZoneOffset.UTC)));
         }
+    }
+
+    /** The Combined Log Format line, then the scheme as one more field, as log parsers allow. */
+    static String combinedLine(String client, String scheme, RequestHead head, Status status, long bytes,
+            ZonedDateTime time) {
+        return host(client) + " - - [" + CLF_TIME.format(time) + "] \"" + head.method().name() + " " + head.target()
+                + " " + head.version().text() + "\" " + status.code() + " " + (bytes == 0 ? "-" : Long.toString(bytes))
+                + " \"" + quoted(head.headers().first("Referer").orElse("-")) + "\" \""
+                + quoted(head.headers().first("User-Agent").orElse("-")) + "\" " + scheme;
     }
 
     /** Microseconds as milliseconds with three decimals ({@code 2.045}), without a Formatter per request. */
