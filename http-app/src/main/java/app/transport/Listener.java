@@ -1,6 +1,5 @@
 package app.transport;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -243,7 +242,7 @@ public final class Listener implements AutoCloseable {
     /** The TLS handshake, bounded by the head timeout; empty when it failed or ran out of time. */
     private Optional<TlsTransport> handshake(SocketChannel accepted, String client, ByteBuffer first,
             Watchdog.Deadline deadline, long until) throws IOException {
-        var consumed = new ByteArrayInputStream(first.array(), 0, first.limit());
+        var consumed = new ReadAhead(first.array(), 0, first.limit(), accepted.socket().getInputStream());
         SSLSocket socket = tls.orElseThrow().layer(accepted.socket(), consumed);
         deadline.armUntil(until);
         try {
