@@ -18,13 +18,31 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The conformance table of {@link ConformanceCases} over real sockets: each request followed by
- * a pipelined GET in the same write, then everything read until the server closes.
+ * The conformance table of {@link ConformanceCases} over real sockets, cleartext and TLS, on one
+ * server with both listeners: each request followed by a pipelined GET in the same write, then
+ * everything read until the server closes.
  */
 class ConformanceTest {
+
+    /** How a case reaches the server: the listener it is sent to, whose port its Host names. */
+    enum Wire {
+        CLEARTEXT,
+        TLS;
+
+        /** The port of this wire's listener: the Host policy is per listener. */
+        int port(TestServer server) {
+            return this == TLS ? server.securePort() : server.port();
+        }
+
+        RawClient client(TestServer server) throws IOException {
+            return this == TLS ? server.tlsClient() : server.client();
+        }
+    }
 
     @TempDir
     static Path dir;
@@ -35,7 +53,7 @@ class ConformanceTest {
     static void start() throws IOException {
         TestServer.site(dir);
         index = Files.readAllBytes(dir.resolve("index.html"));
-        server = TestServer.start(dir);
+        server = TestServer.startTls(dir);
     }
 
     @AfterAll
@@ -47,16 +65,22 @@ class ConformanceTest {
         return ConformanceCases.all();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void eachCaseGetsItsAnswerAndNothingElse(Case c) throws Exception {
-        check(c, exchange(c, false));
+    /** Every case on every wire. */
+    static Stream<Arguments> casesOnEachWire() {
+        return Stream.of(Wire.values()).flatMap(wire -> cases().stream().map(c -> Arguments.of(wire, c)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void eachCaseGetsTheSameAnswerWhenItsBytesTrickleIn(Case c) throws Exception {
-        check(c, exchange(c, true));
+    @ParameterizedTest(name = "[{0}] {1}")
+    @MethodSource("casesOnEachWire")
+    void eachCaseGetsItsAnswerAndNothingElse(Wire wire, Case c) throws Exception {
+        check(wire, c, exchange(wire, c, false));
+    }
+
+    /** Over TLS, one byte per write is one byte per TLS record. */
+    @ParameterizedTest(name = "[{0}] {1}")
+    @MethodSource("casesOnEachWire")
+    void eachCaseGetsTheSameAnswerWhenItsBytesTrickleIn(Wire wire, Case c) throws Exception {
+        check(wire, c, exchange(wire, c, true));
     }
 
     @Test
@@ -68,11 +92,13 @@ class ConformanceTest {
         }
     }
 
-    @Test
-    void aBodyCutShortByTheClientIsNeverHandled(@TempDir Path other) throws Exception {
+    /** Over TLS the client's half-close is a close_notify (TLS 1.3 allows writing no more and still reading). */
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void aBodyCutShortByTheClientIsNeverHandled(Wire wire, @TempDir Path other) throws Exception {
         // RFC 9112 §6.3: a message closed before its Content-Length is incomplete and is not processed.
-        try (var own = TestServer.start(TestServer.site(other)); var client = own.client()) {
-            client.send("POST /upload HTTP/1.1\r\nHost: " + own.host()
+        try (var own = TestServer.startTls(TestServer.site(other)); var client = wire.client(own)) {
+            client.send("POST /upload HTTP/1.1\r\nHost: 127.0.0.1:" + wire.port(own)
                     + "\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{}");
             client.socket().shutdownOutput();
             byte[] all = ResponseStream.readUntilClose(client.input());
@@ -86,9 +112,10 @@ class ConformanceTest {
     }
 
     /** Sends the case and the follower in one write, or one byte per write; reads until close. */
-    private static List<RawClient.Reply> exchange(Case c, boolean trickle) throws Exception {
-        byte[] bytes = c.withFollower(server.port());
-        try (var client = server.client()) {
+    private static List<RawClient.Reply> exchange(Wire wire, Case c, boolean trickle) throws Exception {
+        byte[] bytes = c.withFollower(wire.port(server));
+        String what = "[" + wire + "] " + c;
+        try (var client = wire.client(server)) {
             client.socket().setTcpNoDelay(true);
             try {
                 if (trickle) {
@@ -103,32 +130,35 @@ class ConformanceTest {
             }
             byte[] all;
             try {
+                // Over TLS the end is the server's close_notify (-1); a reset or SSLException after its answer
+                // counts as the close, as a reset does in cleartext.
                 all = ResponseStream.readUntilClose(client.input());
             } catch (SocketTimeoutException e) {
-                return fail(c + ": the connection is still open 10 s after the pipelined request asked to close it");
+                return fail(what + ": the connection is still open 10 s after the pipelined request asked to close it");
             }
             try {
                 return ResponseStream.split(all, c.isHead());
             } catch (ResponseStream.MalformedStreamException e) {
-                return fail(c + ": " + (c.isHead() ? "content in a response to HEAD (RFC 9110 §9.3.2)? " : "") + e.getMessage());
+                return fail(what + ": " + (c.isHead() ? "content in a response to HEAD (RFC 9110 §9.3.2)? " : "") + e.getMessage());
             }
         }
     }
 
-    private static void check(Case c, List<RawClient.Reply> all) throws Exception {
+    private static void check(Wire wire, Case c, List<RawClient.Reply> all) throws Exception {
+        String what = "[" + wire + "] " + c;
         List<RawClient.Reply> finals = all.stream().filter(reply -> reply.status() >= 200).toList();
-        assertTrue(!finals.isEmpty(), c + ": no response at all");
+        assertTrue(!finals.isEmpty(), what + ": no response at all");
         RawClient.Reply first = finals.getFirst();
-        assertEquals(c.status(), first.status(), c + ": " + first.statusLine());
+        assertEquals(c.status(), first.status(), what + ": " + first.statusLine());
         if (c.after() == After.CLOSE) {
-            assertEquals(1, finals.size(), () -> c + ": " + finals.stream().map(RawClient.Reply::statusLine).toList());
-            assertEquals("close", first.header("Connection"), c.toString());
+            assertEquals(1, finals.size(), () -> what + ": " + finals.stream().map(RawClient.Reply::statusLine).toList());
+            assertEquals("close", first.header("Connection"), what);
         } else {
-            assertEquals(2, finals.size(), () -> c + ": " + finals.stream().map(RawClient.Reply::statusLine).toList());
-            assertEquals("keep-alive", first.header("Connection"), c.toString());
+            assertEquals(2, finals.size(), () -> what + ": " + finals.stream().map(RawClient.Reply::statusLine).toList());
+            assertEquals("keep-alive", first.header("Connection"), what);
             RawClient.Reply next = finals.get(1);
-            assertEquals(200, next.status(), c + ": the pipelined GET");
-            assertArrayEquals(index, next.body(), c + ": the pipelined GET / gets index.html");
+            assertEquals(200, next.status(), what + ": the pipelined GET");
+            assertArrayEquals(index, next.body(), what + ": the pipelined GET / gets index.html");
         }
     }
 }

@@ -26,11 +26,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The seed README's curl commands, run with the real curl against the server (on its
- * ephemeral port instead of 8080), and what they print and save checked.
+ * ephemeral port instead of 8080), and what they print and save checked. Over cleartext here;
+ * {@link SeedCurlTestOverTlsTest} runs every one over HTTPS by overriding {@link #start}, {@link #base}
+ * and {@link #transportOptions}.
  */
 class SeedCurlTest {
 
-    private static final Path CURL = Path.of("/usr/bin/curl");
+    static final Path CURL = Path.of("/usr/bin/curl");
 
     @TempDir
     Path dir;
@@ -54,9 +56,25 @@ class SeedCurlTest {
         }
     }
 
+    /** The server the commands run against, over {@code root} with extra command-line {@code args}. */
+    TestServer start(Path root, String... args) throws IOException {
+        return TestServer.start(root, args);
+    }
+
+    /** The URL of the server's root, without the trailing slash: {@code http://127.0.0.1:PORT}. */
+    String base(TestServer server) {
+        return server.base();
+    }
+
+    /** What every curl command adds to the seed's options to reach the server. */
+    List<String> transportOptions() {
+        return List.of();
+    }
+
     private ExternalCommand.Result curl(String... arguments) throws Exception {
         var command = new ArrayList<String>();
         command.add(CURL.toString());
+        command.addAll(transportOptions());
         command.addAll(List.of(arguments));
         return ExternalCommand.run(downloads, command);
     }
@@ -64,8 +82,8 @@ class SeedCurlTest {
     @ParameterizedTest
     @ValueSource(strings = {"/", "/about.html"})
     void htmlPagesAreShownInline(String path) throws Exception {
-        try (var server = TestServer.start(dir)) {
-            var result = curl("-i", server.base() + path);
+        try (var server = start(dir)) {
+            var result = curl("-i", base(server) + path);
             assertEquals(0, result.exitCode(), result.err());
             RawClient.Reply reply = included(result.out());
             assertEquals(200, reply.status());
@@ -82,8 +100,8 @@ class SeedCurlTest {
     @ValueSource(strings = {"logo.png", "photo.jpg", "sample.txt"})
     void downloadsAreSavedUnderTheServersFilenameWithIdenticalBytes(String name) throws Exception {
         byte[] expected = Files.readAllBytes(dir.resolve(name));
-        try (var server = TestServer.start(dir)) {
-            var literal = curl("-i", "-O", "-J", server.base() + "/" + name);
+        try (var server = start(dir)) {
+            var literal = curl("-i", "-O", "-J", base(server) + "/" + name);
             if (literal.exitCode() != 0) {
                 // curl 7.x refuses to combine -i with -J: nothing to do with the server.
                 assertEquals(2, literal.exitCode(), literal.err());
@@ -91,7 +109,7 @@ class SeedCurlTest {
             }
             Files.deleteIfExists(downloads.resolve(name));
             // The same download with the head on standard output, where -i would show it.
-            var result = curl("-D", "-", "-O", "-J", server.base() + "/" + name);
+            var result = curl("-D", "-", "-O", "-J", base(server) + "/" + name);
             assertEquals(0, result.exitCode(), result.err());
             RawClient.Reply head = included(result.out());
             assertEquals(200, head.status());
@@ -105,8 +123,8 @@ class SeedCurlTest {
 
     @Test
     void jsonUploadIsCreatedAndStoredExactly() throws Exception {
-        try (var server = TestServer.start(dir)) {
-            var result = curl("-i", "-H", "Content-Type: application/json", "-d", "{\"ok\":true}", server.base() + "/upload");
+        try (var server = start(dir)) {
+            var result = curl("-i", "-H", "Content-Type: application/json", "-d", "{\"ok\":true}", base(server) + "/upload");
             assertEquals(0, result.exitCode(), result.err());
             RawClient.Reply reply = included(result.out());
             assertEquals(201, reply.status());
@@ -122,8 +140,8 @@ class SeedCurlTest {
 
     @Test
     void keepAliveIsAnnouncedAndTheConnectionIsReused() throws Exception {
-        try (var server = TestServer.start(dir)) {
-            var result = curl("-i", "--http1.1", "-H", "Connection: keep-alive", server.base() + "/");
+        try (var server = start(dir)) {
+            var result = curl("-i", "--http1.1", "-H", "Connection: keep-alive", base(server) + "/");
             assertEquals(0, result.exitCode(), result.err());
             RawClient.Reply reply = included(result.out());
             assertEquals(200, reply.status());
@@ -131,7 +149,7 @@ class SeedCurlTest {
             assertEquals("timeout=30, max=99", reply.header("Keep-Alive"));
 
             var twice = curl("-sv", "--http1.1", "-H", "Connection: keep-alive", "-o", "/dev/null", "-o", "/dev/null",
-                    server.base() + "/", server.base() + "/about.html");
+                    base(server) + "/", base(server) + "/about.html");
             assertEquals(0, twice.exitCode(), twice.err());
             assertTrue(twice.err().contains("Re-using existing connection"), twice.err());
             assertTrue(twice.err().contains("< Keep-Alive: timeout=30, max=98"), twice.err());
@@ -141,10 +159,10 @@ class SeedCurlTest {
     @Test
     void fiveSimultaneousDownloadsAreByteExact() throws Exception {
         var names = List.of("logo.png", "photo.jpg", "sample.txt", "banner.png", "gallery.jpg");
-        try (var server = TestServer.start(dir)) {
+        try (var server = start(dir)) {
             // The seed's concurrency test, with five files so that five curl processes run at once.
             var result = ExternalCommand.run(downloads, List.of("/bin/sh", "-c", "printf \"%s\\n\" " + String.join(" ", names)
-                    + " | xargs -I{} -P 5 " + CURL + " -O -J " + server.base() + "/{}"));
+                    + " | xargs -I{} -P 5 " + CURL + shellWords(transportOptions()) + " -O -J " + base(server) + "/{}"));
             assertEquals(0, result.exitCode(), result.err());
         }
         assertEquals(names.stream().sorted().toList(), savedFiles());
@@ -164,12 +182,12 @@ class SeedCurlTest {
             encoded traversal            | 403 | /%2e%2e/etc/passwd    | --path-as-is
             """)
     void errorCasesOfTheSeedTable(String name, int status, String path, String option) throws Exception {
-        try (var server = TestServer.start(dir)) {
+        try (var server = start(dir)) {
             var arguments = new ArrayList<String>(List.of("-i"));
             if (option != null) {
                 arguments.addAll(List.of(option.split(" ", 2)));
             }
-            arguments.add(server.base() + path);
+            arguments.add(base(server) + path);
             var result = curl(arguments.toArray(String[]::new));
             assertEquals(0, result.exitCode(), result.err());
             RawClient.Reply reply = included(result.out());
@@ -185,9 +203,9 @@ class SeedCurlTest {
     void aBodyOverCurlsThresholdGoesThrough100Continue() throws Exception {
         byte[] json = bigJson();
         Files.write(downloads.resolve("big.json"), json);
-        try (var server = TestServer.start(dir, "--max-body", "2M")) {
+        try (var server = start(dir, "--max-body", "2M")) {
             var result = curl("-sv", "--expect100-timeout", "30", "-H", "Content-Type: application/json",
-                    "--data-binary", "@big.json", server.base() + "/upload");
+                    "--data-binary", "@big.json", base(server) + "/upload");
             assertEquals(0, result.exitCode(), result.err());
             assertTrue(result.err().contains("> Expect: 100-continue"), result.err());
             assertTrue(result.err().contains("< HTTP/1.1 100 Continue"), result.err());
@@ -200,9 +218,9 @@ class SeedCurlTest {
 
     @Test
     void anExplicitExpectOnASmallBodyGets100ThenCreated() throws Exception {
-        try (var server = TestServer.start(dir)) {
+        try (var server = start(dir)) {
             var result = curl("-sv", "--expect100-timeout", "30", "-H", "Content-Type: application/json",
-                    "-H", "Expect: 100-continue", "-d", "{\"ok\":true}", server.base() + "/upload");
+                    "-H", "Expect: 100-continue", "-d", "{\"ok\":true}", base(server) + "/upload");
             assertEquals(0, result.exitCode(), result.err());
             assertTrue(result.err().contains("< HTTP/1.1 100 Continue"), result.err());
             assertTrue(result.err().contains("< HTTP/1.1 201 Created"), result.err());
@@ -213,10 +231,10 @@ class SeedCurlTest {
     @CsvSource({"oversize body, 413, application/json, 1K", "wrong media type, 415, text/plain, 2M"})
     void aRefusedHeadIsAnsweredWithoutTheBody(String name, int status, String type, String maxBody) throws Exception {
         Files.write(downloads.resolve("big.json"), bigJson());
-        try (var server = TestServer.start(dir, "--max-body", maxBody)) {
+        try (var server = start(dir, "--max-body", maxBody)) {
             // A long expect timeout: curl sends the body only if the server asks for it.
             var result = curl("-sv", "--expect100-timeout", "30", "-H", "Content-Type: " + type,
-                    "--data-binary", "@big.json", server.base() + "/upload");
+                    "--data-binary", "@big.json", base(server) + "/upload");
             assertEquals(0, result.exitCode(), result.err());
             assertTrue(result.err().contains("> Expect: 100-continue"), result.err());
             assertTrue(result.err().contains("< HTTP/1.1 " + status + " "), result.err());
@@ -227,6 +245,15 @@ class SeedCurlTest {
         try (Stream<Path> stored = Files.list(dir.resolve("uploads"))) {
             assertEquals(List.of(), stored.toList());
         }
+    }
+
+    /** {@code words}, each single-quoted for sh, each after a space. */
+    private static String shellWords(List<String> words) {
+        var quoted = new StringBuilder();
+        for (String word : words) {
+            quoted.append(" '").append(word.replace("'", "'\\''")).append('\'');
+        }
+        return quoted.toString();
     }
 
     /** A JSON document over 1 MiB: curl sends Expect: 100-continue for bodies that large. */
