@@ -40,7 +40,7 @@ class RateBudgetTest {
 
     @Test
     void aSustainedRateAtTheBudgetIsAlwaysAllowed() {
-        var budget = new RateBudget(200, 1, 0);
+        var budget = new RateBudget(200, 2, 0);
         for (long t = 0; t < 10_000; t++) {
             assertTrue(budget.take(t * 5 * MS), "at " + t);
         }
