@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import app.tls.TestCertificates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,8 +25,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The same smoke (GET, HEAD, Range, If-None-Match, upload, download) through real client
- * programs: Java's HttpClient in HTTP/1.1 mode, wget, Python's urllib and curl. A client that
- * is not installed is skipped with the reason.
+ * programs: Java's HttpClient in HTTP/1.1 mode, wget, Python's urllib and curl; over cleartext,
+ * and over HTTPS with each client trusting the test CA (and nothing else) in its own way. A
+ * client that is not installed is skipped with the reason.
  *
  * <p>HttpClient runs in its own JVM (a small program compiled once per test): the tests are patched into
  * module {@code http.app}, which does not read {@code java.net.http}.
@@ -37,6 +39,8 @@ class ClientsTest {
     @TempDir
     Path work;
     byte[] big;
+    /** The TLS protocol of each response the Java client got ("none" over cleartext). */
+    final List<String> javaTlsProtocols = new ArrayList<>();
 
     /** A real client program that sends one request and reports the response it got. */
     enum Client {
@@ -67,7 +71,10 @@ class ClientsTest {
         }
     }
 
-    /** Sends one request: method, URL, body file or "-", output file, then "Name: value" fields. */
+    /**
+     * Sends one request: method, URL, body file or "-", output file, then "Name: value" fields.
+     * Reports the status and the session's TLS protocol on the first line, then the fields.
+     */
     private static final String JAVA_PROGRAM = """
             import java.net.URI;
             import java.net.http.HttpClient;
@@ -89,21 +96,23 @@ class ClientsTest {
                     if (response.version() != HttpClient.Version.HTTP_1_1) {
                         throw new IllegalStateException("not HTTP/1.1: " + response.version());
                     }
-                    System.out.println(response.statusCode());
+                    System.out.println(response.statusCode() + " "
+                            + response.sslSession().map(session -> session.getProtocol()).orElse("none"));
                     response.headers().map().forEach((name, values) -> values.forEach(v -> System.out.println(name + ": " + v)));
                 }
             }
             """;
 
-    /** The same arguments as the Java program. */
+    /** The same arguments as the Java program, with the CA file (or "-") after the output file. */
     private static final String PYTHON_PROGRAM = """
-            import sys, urllib.request, urllib.error
-            method, url, body_file, out_file = sys.argv[1:5]
-            fields = dict(f.split(": ", 1) for f in sys.argv[5:])
+            import ssl, sys, urllib.request, urllib.error
+            method, url, body_file, out_file, ca_file = sys.argv[1:6]
+            fields = dict(f.split(": ", 1) for f in sys.argv[6:])
             data = None if body_file == "-" else open(body_file, "rb").read()
             request = urllib.request.Request(url, data=data, headers=fields, method=method)
+            context = None if ca_file == "-" else ssl.create_default_context(cafile=ca_file)
             try:
-                response = urllib.request.urlopen(request, timeout=30)
+                response = urllib.request.urlopen(request, timeout=30, context=context)
             except urllib.error.HTTPError as error:
                 response = error
             body = response.read()
@@ -127,48 +136,69 @@ class ClientsTest {
     void getHeadRangeConditionalUploadAndDownloadWork(Client client) throws Exception {
         Optional<Path> program = client.program();
         assumeTrue(program.isPresent(), client + ": program not installed");
-        byte[] about = Files.readAllBytes(dir.resolve("about.html"));
         try (var server = TestServer.start(dir)) {
-            String base = server.base();
-
-            RawClient.Reply page = send(client, program.get(), "GET", base + "/about.html", null);
-            assertEquals(200, page.status());
-            assertEquals("text/html; charset=utf-8", page.header("Content-Type"));
-            assertArrayEquals(about, page.body());
-            String etag = page.header("ETag");
-            assertNotNull(etag);
-
-            RawClient.Reply head = send(client, program.get(), "HEAD", base + "/about.html", null);
-            assertEquals(200, head.status());
-            assertEquals(Integer.toString(about.length), head.header("Content-Length"));
-            assertEquals(etag, head.header("ETag"));
-            assertEquals(0, head.body().length);
-
-            // From offset 0: wget gives up on a 206 that starts elsewhere unless it asked to continue a file.
-            RawClient.Reply range = send(client, program.get(), "GET", base + "/big.bin", null, "Range: bytes=0-999");
-            assertEquals(206, range.status());
-            assertEquals("bytes 0-999/" + big.length, range.header("Content-Range"));
-            assertArrayEquals(Arrays.copyOfRange(big, 0, 1000), range.body());
-
-            RawClient.Reply notModified = send(client, program.get(), "GET", base + "/about.html", null,
-                    "If-None-Match: " + etag);
-            assertEquals(304, notModified.status());
-            assertEquals(etag, notModified.header("ETag"));
-            assertEquals(0, notModified.body().length);
-
-            byte[] json = ("{\"client\":\"" + client.name().toLowerCase(Locale.ROOT) + "\"}").getBytes(StandardCharsets.UTF_8);
-            RawClient.Reply created = send(client, program.get(), "POST", base + "/upload", json,
-                    "Content-Type: application/json");
-            assertEquals(201, created.status());
-            String location = created.header("Location");
-            assertTrue(location.matches("/uploads/upload_\\d{8}_\\d{6}_[a-z0-9]{4}\\.json"), location);
-            assertArrayEquals(json, Files.readAllBytes(dir.resolve(location.substring(1))));
-
-            RawClient.Reply download = send(client, program.get(), "GET", base + "/sample.txt", null);
-            assertEquals(200, download.status());
-            assertEquals("attachment; filename=\"sample.txt\"", download.header("Content-Disposition"));
-            assertArrayEquals(Files.readAllBytes(dir.resolve("sample.txt")), download.body());
+            smoke(client, program.get(), server.base());
         }
+        if (client == Client.JAVA_HTTP_CLIENT) {
+            assertEquals(List.of("none"), javaTlsProtocols.stream().distinct().toList());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void getHeadRangeConditionalUploadAndDownloadWorkOverHttps(Client client) throws Exception {
+        Optional<Path> program = client.program();
+        assumeTrue(program.isPresent(), client + ": program not installed");
+        try (var server = TestServer.startTls(dir)) {
+            smoke(client, program.get(), server.secureBase());
+        }
+        if (client == Client.JAVA_HTTP_CLIENT) {
+            // Six exchanges, each over TLS 1.3 (and HTTP/1.1: the program refuses any other version).
+            assertEquals(6, javaTlsProtocols.size());
+            assertEquals(List.of("TLSv1.3"), javaTlsProtocols.stream().distinct().toList());
+        }
+    }
+
+    /** GET, HEAD, Range, If-None-Match, an upload and a download from {@code base}. */
+    private void smoke(Client client, Path program, String base) throws Exception {
+        byte[] about = Files.readAllBytes(dir.resolve("about.html"));
+        RawClient.Reply page = send(client, program, "GET", base + "/about.html", null);
+        assertEquals(200, page.status());
+        assertEquals("text/html; charset=utf-8", page.header("Content-Type"));
+        assertArrayEquals(about, page.body());
+        String etag = page.header("ETag");
+        assertNotNull(etag);
+
+        RawClient.Reply head = send(client, program, "HEAD", base + "/about.html", null);
+        assertEquals(200, head.status());
+        assertEquals(Integer.toString(about.length), head.header("Content-Length"));
+        assertEquals(etag, head.header("ETag"));
+        assertEquals(0, head.body().length);
+
+        // From offset 0: wget gives up on a 206 that starts elsewhere unless it asked to continue a file.
+        RawClient.Reply range = send(client, program, "GET", base + "/big.bin", null, "Range: bytes=0-999");
+        assertEquals(206, range.status());
+        assertEquals("bytes 0-999/" + big.length, range.header("Content-Range"));
+        assertArrayEquals(Arrays.copyOfRange(big, 0, 1000), range.body());
+
+        RawClient.Reply notModified = send(client, program, "GET", base + "/about.html", null,
+                "If-None-Match: " + etag);
+        assertEquals(304, notModified.status());
+        assertEquals(etag, notModified.header("ETag"));
+        assertEquals(0, notModified.body().length);
+
+        byte[] json = ("{\"client\":\"" + client.name().toLowerCase(Locale.ROOT) + "\"}").getBytes(StandardCharsets.UTF_8);
+        RawClient.Reply created = send(client, program, "POST", base + "/upload", json,
+                "Content-Type: application/json");
+        assertEquals(201, created.status());
+        String location = created.header("Location");
+        assertTrue(location.matches("/uploads/upload_\\d{8}_\\d{6}_[a-z0-9]{4}\\.json"), location);
+        assertArrayEquals(json, Files.readAllBytes(dir.resolve(location.substring(1))));
+
+        RawClient.Reply download = send(client, program, "GET", base + "/sample.txt", null);
+        assertEquals(200, download.status());
+        assertEquals("attachment; filename=\"sample.txt\"", download.header("Content-Disposition"));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("sample.txt")), download.body());
     }
 
     private RawClient.Reply send(Client client, Path program, String method, String url, byte[] body, String... fields)
@@ -180,6 +210,9 @@ class ClientsTest {
             Files.write(bodyFile, body);
         }
         String bodyArgument = body == null ? "-" : bodyFile.toString();
+        // Over HTTPS each client trusts the test CA alone; the name checked is the URL's, 127.0.0.1.
+        boolean secure = url.startsWith("https:");
+        String caPem = secure ? TestCertificates.caPem().toString() : "-";
         var command = new ArrayList<String>();
         switch (client) {
             case JAVA_HTTP_CLIENT -> {
@@ -190,13 +223,23 @@ class ClientsTest {
                             "-d", work.toString(), source.toString()));
                     assertEquals(0, compiled.exitCode(), compiled.err());
                 }
-                command.addAll(List.of(program.toString(), "-XX:TieredStopAtLevel=1", "-cp", work.toString(),
-                        "HttpClientRequest", method, url, bodyArgument, out.toString()));
+                command.addAll(List.of(program.toString(), "-XX:TieredStopAtLevel=1"));
+                if (secure) {
+                    command.addAll(List.of("-Djavax.net.ssl.trustStore=" + TestCertificates.trustStore(),
+                            "-Djavax.net.ssl.trustStorePassword=" + TestCertificates.PASSWORD,
+                            "-Djavax.net.ssl.trustStoreType=PKCS12"));
+                }
+                command.addAll(List.of("-cp", work.toString(), "HttpClientRequest", method, url, bodyArgument,
+                        out.toString()));
                 command.addAll(List.of(fields));
-                return reported(ExternalCommand.run(work, command), out);
+                var result = ExternalCommand.run(work, command);
+                assertEquals(0, result.exitCode(), result.err());
+                javaTlsProtocols.add(result.outText().lines().findFirst().orElseThrow().split(" ")[1]);
+                return reported(result, out);
             }
             case PYTHON_URLLIB -> {
-                command.addAll(List.of(program.toString(), "-c", PYTHON_PROGRAM, method, url, bodyArgument, out.toString()));
+                command.addAll(List.of(program.toString(), "-c", PYTHON_PROGRAM, method, url, bodyArgument, out.toString(),
+                        caPem));
                 command.addAll(List.of(fields));
                 return reported(ExternalCommand.run(work, command), out);
             }
@@ -207,6 +250,9 @@ class ClientsTest {
                         "--method=" + method, "--output-document=" + out));
                 if (body != null) {
                     command.add("--body-file=" + bodyFile);
+                }
+                if (secure) {
+                    command.add("--ca-certificate=" + caPem);
                 }
                 for (String field : fields) {
                     command.add("--header=" + field);
@@ -228,6 +274,9 @@ class ClientsTest {
                     command.add("--data-binary");
                     command.add("@" + bodyFile);
                 }
+                if (secure) {
+                    command.addAll(List.of("--cacert", caPem));
+                }
                 for (String field : fields) {
                     command.add("--header");
                     command.add(field);
@@ -241,12 +290,12 @@ class ClientsTest {
         throw new AssertionError(client);
     }
 
-    /** The report of the Java and Python programs: the status, then one field per line. */
+    /** The report of the Java and Python programs: the status (and Java's TLS protocol), then one field per line. */
     private static RawClient.Reply reported(ExternalCommand.Result result, Path out) throws IOException {
         assertEquals(0, result.exitCode(), result.err());
         List<String> lines = result.outText().lines().toList();
         var head = new ArrayList<String>();
-        head.add("HTTP/1.1 " + lines.getFirst() + " ");
+        head.add("HTTP/1.1 " + lines.getFirst().split(" ")[0] + " ");
         head.addAll(lines.subList(1, lines.size()));
         return reply(head, out);
     }
