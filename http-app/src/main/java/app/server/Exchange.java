@@ -17,6 +17,7 @@ public final class Exchange {
     private final String client;
     private final CompletableFuture<Response> response = new CompletableFuture<>();
     private volatile String worker = "-";
+    private volatile boolean cancelled;
 
     public Exchange(Request request, String client) {
         this.request = request;
@@ -26,6 +27,10 @@ public final class Exchange {
     /** Runs on a worker: the handler's response, or its failure, completes the exchange. */
     void run(Handler handler) {
         worker = Thread.currentThread().getName();
+        if (cancelled) {
+            response.completeExceptionally(new NotRunException());
+            return;
+        }
         try {
             response.complete(handler.handle(request));
         } catch (Throwable failure) {
@@ -36,9 +41,17 @@ public final class Exchange {
         }
     }
 
+    /**
+     * Asks that the handler not run: the client gave up on the request (an HTTP/2 stream reset).
+     * A handler already running finishes, and its response is not sent.
+     */
+    public void cancel() {
+        cancelled = true;
+    }
+
     /** Ends the exchange without a response (the pool closed before it ran). */
     void abandon() {
-        response.completeExceptionally(new ServerStoppingException());
+        response.completeExceptionally(new NotRunException());
     }
 
     /** Waits for the handler; its exception, if it threw, is the cause of the thrown one. */
@@ -62,12 +75,12 @@ public final class Exchange {
      */
     public record Outcome(Response response, boolean connectionMayContinue) {}
 
-    /** The exchange was abandoned because the server is stopping. */
-    static final class ServerStoppingException extends RuntimeException {
+    /** The handler never ran: the server is stopping, or the client gave up on the request. */
+    static final class NotRunException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        ServerStoppingException() {
-            super("server stopping", null, false, false);
+        NotRunException() {
+            super("handler not run", null, false, false);
         }
     }
 }

@@ -38,7 +38,7 @@ public record ServerContext(
             }
             return new Exchange.Outcome(exchange.await(), true);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exchange.ServerStoppingException) {
+            if (e.getCause() instanceof Exchange.NotRunException) {
                 return new Exchange.Outcome(busy(), false);
             }
             log.error("{}: handler failed", exchange.describe(), e.getCause());
