@@ -3,7 +3,10 @@ package app;
 import app.handler.Handler;
 import app.handler.Router;
 import app.server.HttpServer;
+import app.tls.CertificateWatcher;
 import app.tls.TestCertificates;
+import app.tls.TestEndpoints;
+import app.tls.TlsConfig;
 import app.tls.TlsEndpoint;
 import app.tls.TlsPolicy;
 import app.tls.TlsSetupException;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** A real server on an ephemeral loopback port, over a document root in a temporary folder. */
 final class TestServer implements AutoCloseable {
@@ -61,6 +65,33 @@ final class TestServer implements AutoCloseable {
         try {
             var tls = TlsEndpoint.open(config.tls().orElseThrow(), TlsPolicy.HTTP_1_1, Map.of());
             return new TestServer(HttpServer.start(config, router(config), Optional.of(tls)), config, root, tls);
+        } catch (TlsSetupException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #startTls(Path, String...)}, but with the key files and listener the caller
+     * chooses: {@code args} must name the certificate (e.g. {@code --tls-cert}/{@code --tls-key}),
+     * {@code adjust} changes what no flag sets (the reload interval), and {@code listener} hears
+     * what the certificate watcher concludes.
+     */
+    static TestServer startTls(Path root, UnaryOperator<TlsConfig> adjust, CertificateWatcher.Listener listener,
+            String... args) throws IOException {
+        ServerConfig parsed = config(root, args);
+        TlsConfig settings = adjust.apply(parsed.tls().orElseThrow());
+        ServerConfig config = new ServerConfig(parsed.cleartextPort(), parsed.host(), parsed.poolSize(),
+                parsed.queueCapacity(), parsed.root(), parsed.uploads(), parsed.maxBody(), parsed.keepAlive(),
+                parsed.maxRequests(), parsed.headTimeout(), parsed.writeTimeout(), parsed.maxConnections(),
+                parsed.allowedHosts(), parsed.downloads(), parsed.accessLog(), Optional.of(settings));
+        try {
+            var tls = TestEndpoints.open(settings, listener);
+            try {
+                return new TestServer(HttpServer.start(config, router(config), Optional.of(tls)), config, root, tls);
+            } catch (IOException | RuntimeException e) {
+                tls.close();
+                throw e;
+            }
         } catch (TlsSetupException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
