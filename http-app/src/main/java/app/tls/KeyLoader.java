@@ -66,8 +66,9 @@ public final class KeyLoader {
             try {
                 chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
             } catch (CertificateException e) {
-                throw TlsSetupException.of(file, "certificate " + (chain.size() + 1) + " is malformed ("
-                        + firstLine(e) + ")");
+                // The JDK's own words name its exception classes; the position is what helps here.
+                throw TlsSetupException.of(file, "certificate " + (chain.size() + 1)
+                        + " is malformed (its DER encoding is not an X.509 certificate)");
             }
         }
         if (chain.isEmpty()) {
