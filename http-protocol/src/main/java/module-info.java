@@ -5,6 +5,8 @@
  * exported. HPACK header compression (RFC 7541) in {@code protocol.hpack} is exported only to the application, whose
  * HTTP/2 connections hold an encoder and a decoder each; it is no part of the public API.
  */
+// http.app requires this module, so javac cannot see it from here and would warn of the qualified export.
+@SuppressWarnings("module")
 module http.protocol {
     exports protocol;
     exports protocol.http1;
