@@ -7,4 +7,5 @@
 module http.protocol {
     exports protocol;
     exports protocol.http1;
+    exports protocol.http2;
 }
