@@ -1,0 +1,54 @@
+package protocol.http2;
+
+import java.util.List;
+
+/**
+ * Every bound our side of an HTTP/2 connection announces and enforces, in one immutable value. The server sends
+ * them as its SETTINGS ({@link #settings()}); the frame decoder is built with {@link #maxFrameSize()}.
+ *
+ * @param maxFrameSize         largest frame payload we accept (SETTINGS_MAX_FRAME_SIZE; over it: FRAME_SIZE_ERROR)
+ * @param maxConcurrentStreams most streams the client may have open (SETTINGS_MAX_CONCURRENT_STREAMS)
+ * @param headerTableSize      largest HPACK dynamic table our decoder keeps (SETTINGS_HEADER_TABLE_SIZE)
+ * @param maxHeaderListSize    largest field section we accept, counted as RFC 9113 §6.5.2 does
+ *                             (SETTINGS_MAX_HEADER_LIST_SIZE)
+ * @param initialWindowSize    initial flow-control window of each stream we receive on (SETTINGS_INITIAL_WINDOW_SIZE)
+ */
+public record Http2Limits(int maxFrameSize, int maxConcurrentStreams, int headerTableSize, int maxHeaderListSize,
+                          int initialWindowSize) {
+
+    /** The server's defaults: 16 KiB frames, 100 streams, a 4 KiB table, 16 KiB field sections, 64 KiB - 1 windows. */
+    public static final Http2Limits DEFAULTS = new Http2Limits(16_384, 100, 4096, 16_384, 65_535);
+
+    /** Validates the bounds against what §6.5.2 allows and what a server can work with. */
+    public Http2Limits {
+        if (maxFrameSize < Setting.MIN_MAX_FRAME_SIZE || maxFrameSize > Setting.MAX_MAX_FRAME_SIZE) {
+            throw new IllegalArgumentException("maxFrameSize must be in [16384, 16777215]: " + maxFrameSize);
+        }
+        // Zero streams is legal on the wire (§5.1.2) but would refuse every request.
+        if (maxConcurrentStreams < 1) {
+            throw new IllegalArgumentException("maxConcurrentStreams must be positive: " + maxConcurrentStreams);
+        }
+        if (headerTableSize < 0) {
+            throw new IllegalArgumentException("headerTableSize must not be negative: " + headerTableSize);
+        }
+        if (maxHeaderListSize < 1) {
+            throw new IllegalArgumentException("maxHeaderListSize must be positive: " + maxHeaderListSize);
+        }
+        if (initialWindowSize < 0) {
+            throw new IllegalArgumentException("initialWindowSize must not be negative: " + initialWindowSize);
+        }
+    }
+
+    /**
+     * The parameters of the server's first SETTINGS frame. SETTINGS_ENABLE_PUSH is left out: a server may omit it
+     * and could only send 0 (§6.5.2).
+     */
+    public List<Setting> settings() {
+        return List.of(
+                new Setting(Setting.HEADER_TABLE_SIZE, headerTableSize),
+                new Setting(Setting.MAX_CONCURRENT_STREAMS, maxConcurrentStreams),
+                new Setting(Setting.INITIAL_WINDOW_SIZE, initialWindowSize),
+                new Setting(Setting.MAX_FRAME_SIZE, maxFrameSize),
+                new Setting(Setting.MAX_HEADER_LIST_SIZE, maxHeaderListSize));
+    }
+}
