@@ -57,6 +57,7 @@ final class CommandLine {
               --allow-host NAME        extra accepted Host name, repeatable; '*' accepts any
               --downloads EXT,...      extensions sent as attachments (default txt,png,jpg,jpeg; '' = none)
               --access-log             Combined Log Format lines on logger http.access
+              --http2 on|off           HTTP/2: ALPN h2 over TLS, prior knowledge on cleartext (default on)
               --tls-cert FILE          PEM certificate chain, leaf first (with --tls-key: HTTPS)
               --tls-key FILE           PEM private key: PKCS#8, PKCS#1 or SEC1, unencrypted
               --tls-keystore FILE      PKCS#12 keystore with one key entry (instead of the PEM files)
@@ -91,6 +92,7 @@ final class CommandLine {
         List<String> allowedHosts = new ArrayList<>();
         DownloadPolicy downloads = defaults.downloads();
         boolean accessLog = defaults.accessLog();
+        boolean http2 = defaults.http2();
         Optional<String> logLevel = Optional.empty();
         boolean cleartext = true;
         Optional<Path> tlsCert = Optional.empty();
@@ -120,6 +122,7 @@ final class CommandLine {
                 case "--help" -> { in.noValue(flag); return new Help(); }
                 case "--version" -> { in.noValue(flag); return new ShowVersion(); }
                 case "--access-log" -> { in.noValue(flag); accessLog = true; }
+                case "--http2" -> http2 = onOff(flag, in.value(flag));
                 case "--port" -> {
                     String value = in.value(flag);
                     cleartext = !value.equals("off");
@@ -179,7 +182,15 @@ final class CommandLine {
                 new TlsConfig(source, https, redirect, maxAge, TlsConfig.DEFAULT_RELOAD_INTERVAL));
         return new Run(new ServerConfig(cleartext ? OptionalInt.of(port) : OptionalInt.empty(), host, pool, queue,
                 root, uploads, maxBody, keepAlive, maxRequests, headTimeout, writeTimeout, maxConnections,
-                allowedHosts, downloads, accessLog, tls), logLevel);
+                allowedHosts, downloads, accessLog, tls, http2), logLevel);
+    }
+
+    private static boolean onOff(String name, String text) throws UsageException {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new UsageException(name + " must be on or off, not '" + text + "'");
+        };
     }
 
     /** PEM files or a keystore, never both; the password only goes with a keystore. */

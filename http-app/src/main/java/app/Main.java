@@ -74,7 +74,8 @@ public final class Main {
             var root = DocumentRoot.open(config.root());
             var uploads = UploadStore.open(config.uploadFolder());
             if (config.tls().isPresent()) {
-                tls = Optional.of(TlsEndpoint.open(config.tls().get(), TlsPolicy.HTTP_1_1, System.getenv()));
+                tls = Optional.of(TlsEndpoint.open(config.tls().get(),
+                        TlsPolicy.applicationProtocols(config.http2()), System.getenv()));
             }
             server = HttpServer.start(config, new Router(config, root, uploads), tls.map(TlsSockets.class::cast));
         } catch (TlsSetupException e) {

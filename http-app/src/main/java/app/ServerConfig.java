@@ -32,6 +32,7 @@ import java.util.OptionalInt;
  * @param downloads      extensions sent as attachments
  * @param accessLog      whether to write Combined Log Format lines to {@code http.access}
  * @param tls            the HTTPS listener, when a certificate is given
+ * @param http2          whether HTTP/2 is served: ALPN {@code h2} over TLS, prior knowledge on cleartext
  */
 public record ServerConfig(
         OptionalInt cleartextPort,
@@ -49,7 +50,8 @@ public record ServerConfig(
         List<String> allowedHosts,
         DownloadPolicy downloads,
         boolean accessLog,
-        Optional<TlsConfig> tls) {
+        Optional<TlsConfig> tls,
+        boolean http2) {
 
     /** The seed's defaults: 127.0.0.1:8080, ten workers, {@code ./resources}, no HTTPS. */
     public static final ServerConfig DEFAULTS = new ServerConfig(
@@ -62,7 +64,14 @@ public record ServerConfig(
             long maxBody, Duration keepAlive, int maxRequests, Duration headTimeout, Duration writeTimeout,
             int maxConnections, List<String> allowedHosts, DownloadPolicy downloads, boolean accessLog) {
         this(OptionalInt.of(port), host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive, maxRequests,
-                headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty());
+                headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty(), true);
+    }
+
+    /** This configuration with {@code tls} for its HTTPS listener. */
+    public ServerConfig withTls(TlsConfig tls) {
+        return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
+                maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog,
+                Optional.of(tls), http2);
     }
 
     public ServerConfig {

@@ -74,7 +74,23 @@ class CurlTlsTest {
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("200", result.outText());
         assertTrue(result.err().contains("SSL connection using TLSv1.3 / TLS_AES_128_GCM_SHA256"), result.err());
-        assertTrue(result.err().contains("ALPN: server accepted http/1.1"), result.err());
+        assertTrue(result.err().contains("ALPN: server accepted h2"), result.err());
+    }
+
+    @Test
+    void curlSpeaksHttp2OverTlsAndByPriorKnowledgeOnCleartext() throws Exception {
+        var tls = curl(List.of("--http2", "--write-out", "%{http_code} %{http_version}"), server.secureBase() + "/");
+        assertEquals(0, tls.exitCode(), tls.err());
+        assertEquals("200 2", tls.outText());
+        assertArrayEquals(index, Files.readAllBytes(work.resolve("body")));
+        // One URL per run: curl 7.88 reusing a prior-knowledge connection fails against any server.
+        var cleartext = curl(List.of("--http2-prior-knowledge", "--write-out", "%{http_code} %{http_version}"),
+                server.base() + "/");
+        assertEquals(0, cleartext.exitCode(), cleartext.err());
+        assertEquals("200 2", cleartext.outText());
+        assertArrayEquals(index, Files.readAllBytes(work.resolve("body")));
+        var http11 = curl(List.of("--http1.1", "--write-out", "%{http_code} %{http_version}"), server.secureBase() + "/");
+        assertEquals("200 1.1", http11.outText());
     }
 
     @Test

@@ -132,10 +132,21 @@ class HttpsTest {
     }
 
     @Test
-    void anApplicationProtocolWeDoNotSpeakIsRefusedAndHttp11IsChosen() throws Exception {
+    void anApplicationProtocolWeDoNotSpeakIsRefusedAndOursArePreferred() throws Exception {
         try (var server = TestServer.startTls(TestServer.site(dir))) {
-            try (var client = server.tlsClient("h2", "http/1.1")) {
+            try (var client = server.tlsClient("http/1.1", "h2")) {
+                // The server's order: h2 first, whatever the client's (RFC 7301 §3.2 lets it choose).
+                ((SSLSocket) client.socket()).startHandshake();
+                assertEquals("h2", ((SSLSocket) client.socket()).getApplicationProtocol());
+            }
+            try (var client = server.tlsClient("http/1.1")) {
                 assertEquals(200, client.send(get("/", server.secureHost())).read().status());
+                assertEquals("http/1.1", ((SSLSocket) client.socket()).getApplicationProtocol());
+            }
+            try (var off = TestServer.startTls(TestServer.site(Files.createDirectories(dir.resolve("off"))),
+                    "--http2", "off");
+                    var client = off.tlsClient("h2", "http/1.1")) {
+                assertEquals(200, client.send(get("/", off.secureHost())).read().status());
                 assertEquals("http/1.1", ((SSLSocket) client.socket()).getApplicationProtocol());
             }
             try (var client = server.tlsClient("spdy/3")) {

@@ -63,7 +63,8 @@ final class TestServer implements AutoCloseable {
         all.addAll(List.of(args));
         ServerConfig config = config(root, all.toArray(String[]::new));
         try {
-            var tls = TlsEndpoint.open(config.tls().orElseThrow(), TlsPolicy.HTTP_1_1, Map.of());
+            var tls = TlsEndpoint.open(config.tls().orElseThrow(),
+                    TlsPolicy.applicationProtocols(config.http2()), Map.of());
             return new TestServer(HttpServer.start(config, router(config), Optional.of(tls)), config, root, tls);
         } catch (TlsSetupException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -80,12 +81,9 @@ final class TestServer implements AutoCloseable {
             String... args) throws IOException {
         ServerConfig parsed = config(root, args);
         TlsConfig settings = adjust.apply(parsed.tls().orElseThrow());
-        ServerConfig config = new ServerConfig(parsed.cleartextPort(), parsed.host(), parsed.poolSize(),
-                parsed.queueCapacity(), parsed.root(), parsed.uploads(), parsed.maxBody(), parsed.keepAlive(),
-                parsed.maxRequests(), parsed.headTimeout(), parsed.writeTimeout(), parsed.maxConnections(),
-                parsed.allowedHosts(), parsed.downloads(), parsed.accessLog(), Optional.of(settings));
+        ServerConfig config = parsed.withTls(settings);
         try {
-            var tls = TestEndpoints.open(settings, listener);
+            var tls = TestEndpoints.open(settings, TlsPolicy.applicationProtocols(config.http2()), listener);
             try {
                 return new TestServer(HttpServer.start(config, router(config), Optional.of(tls)), config, root, tls);
             } catch (IOException | RuntimeException e) {

@@ -1,12 +1,14 @@
 package app.server;
 
 import app.http1.Http1Connection;
+import app.http2.Http2Connection;
 import app.transport.Protocols;
 import app.transport.Transport;
 import app.transport.Watchdog;
 import java.nio.ByteBuffer;
+import protocol.http2.Http2Limits;
 
-/** The protocols of one listener: HTTP/1 on its endpoint, and the refusal of cleartext on a TLS port. */
+/** The protocols of one listener: HTTP/1 and HTTP/2 on its endpoint, and the refusal of cleartext on a TLS port. */
 final class ServerProtocols implements Protocols {
 
     private final ServerContext context;
@@ -26,6 +28,16 @@ final class ServerProtocols implements Protocols {
     @Override
     public void http1(Transport transport, Watchdog.Deadline deadline, ByteBuffer received) {
         new Http1Connection(transport, deadline, context, endpoint, received).serve();
+    }
+
+    @Override
+    public void http2(Transport transport, Watchdog.Deadline deadline, ByteBuffer received) {
+        new Http2Connection(transport, deadline, context, endpoint, Http2Limits.DEFAULTS, received).serve();
+    }
+
+    @Override
+    public boolean priorKnowledge() {
+        return context.config().http2();
     }
 
     @Override

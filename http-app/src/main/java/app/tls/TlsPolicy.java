@@ -16,8 +16,16 @@ import javax.net.ssl.SSLSocket;
  */
 public final class TlsPolicy {
 
-    /** The ALPN list while the server speaks HTTP/1.1 only. */
+    /** The ALPN list of a server that speaks HTTP/1.1 only. */
     public static final List<String> HTTP_1_1 = List.of("http/1.1");
+
+    /** The ALPN list of a server that speaks HTTP/2 too: h2 preferred (RFC 9113 §3.2). */
+    public static final List<String> HTTP_2 = List.of("h2", "http/1.1");
+
+    /** The ALPN list for a server that serves HTTP/2 or not. */
+    public static List<String> applicationProtocols(boolean http2) {
+        return http2 ? HTTP_2 : HTTP_1_1;
+    }
 
     public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 

@@ -20,6 +20,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import protocol.http2.Preface;
 
 /**
  * One listening socket and its acceptor thread. Each accepted connection gets a virtual thread,
@@ -32,6 +33,8 @@ public final class Listener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Listener.class);
     /** Pending connections the kernel may hold (the seed had 50). */
     private static final int BACKLOG = 1024;
+    /** The ALPN name of HTTP/2 over TLS (RFC 9113 §3.2). */
+    private static final String H2 = "h2";
     /** A TLS record of type handshake starts with this byte (RFC 8446 §5.1). */
     private static final byte TLS_HANDSHAKE = 0x16;
 
@@ -190,8 +193,13 @@ public final class Listener implements AutoCloseable {
                     log.debug("{}: TLS handshake on the cleartext port; closed", plain.client());
                     return;
                 }
+                boolean http2 = protocols.priorKnowledge() && prefaced(plain, first, deadline, until);
                 opening.remove(plain);
-                protocols.http1(plain, deadline, first);
+                if (http2) {
+                    protocols.http2(plain, deadline, first);
+                } else {
+                    protocols.http1(plain, deadline, first);
+                }
             } else if (!handshake) {
                 opening.remove(plain);
                 protocols.plaintextOnTlsPort(plain, deadline, first);
@@ -200,7 +208,12 @@ public final class Listener implements AutoCloseable {
                 opening.remove(plain);
                 if (secure.isPresent()) {
                     transport = secure.get();
-                    protocols.http1(transport, deadline, ByteBuffer.allocate(firstReadSize).flip());
+                    // RFC 7301: what ALPN agreed; no agreement is HTTP/1.1.
+                    if (secure.get().applicationProtocol().equals(H2)) {
+                        protocols.http2(transport, deadline, ByteBuffer.allocate(0));
+                    } else {
+                        protocols.http1(transport, deadline, ByteBuffer.allocate(firstReadSize).flip());
+                    }
                 }
             }
         } catch (IOException e) {
@@ -218,6 +231,42 @@ public final class Listener implements AutoCloseable {
                 watchdog.release(deadline);
             }
             permits.release();
+        }
+    }
+
+    /**
+     * Whether the first bytes are the HTTP/2 client preface (RFC 9113 §3.3, prior knowledge),
+     * reading more while they could still be; anything else is HTTP/1, with every byte kept.
+     */
+    private static boolean prefaced(PlainTransport plain, ByteBuffer first, Watchdog.Deadline deadline, long until)
+            throws IOException {
+        while (true) {
+            switch (Preface.match(first.duplicate())) {
+                case PREFACE -> {
+                    return true;
+                }
+                case NOT_PREFACE -> {
+                    return false;
+                }
+                case NEED_MORE -> {
+                    int start = first.limit();
+                    first.limit(first.capacity());
+                    deadline.armUntil(until);
+                    int read;
+                    try {
+                        read = plain.input().read(first.array(), start, first.capacity() - start);
+                    } finally {
+                        if (!deadline.disarm()) {
+                            read = -1;
+                        }
+                    }
+                    first.limit(start + Math.max(read, 0));
+                    if (read <= 0) {
+                        // Closed or silent in the middle of what may be a preface: HTTP/1 sees what came.
+                        return false;
+                    }
+                }
+            }
         }
     }
 

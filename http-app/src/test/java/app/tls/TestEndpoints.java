@@ -1,5 +1,6 @@
 package app.tls;
 
+import java.util.List;
 import java.util.Map;
 
 /** Opens a {@link TlsEndpoint} with a watcher listener of the test's, for tests outside this package. */
@@ -7,8 +8,9 @@ public final class TestEndpoints {
 
     private TestEndpoints() {}
 
-    /** {@link TlsEndpoint#open}, HTTP/1.1 over ALPN, no environment, the watcher reporting to {@code listener}. */
-    public static TlsEndpoint open(TlsConfig config, CertificateWatcher.Listener listener) throws TlsSetupException {
-        return TlsEndpoint.open(config, TlsPolicy.HTTP_1_1, Map.of(), listener);
+    /** {@link TlsEndpoint#open} offering {@code alpn}, no environment, the watcher reporting to {@code listener}. */
+    public static TlsEndpoint open(TlsConfig config, List<String> alpn, CertificateWatcher.Listener listener)
+            throws TlsSetupException {
+        return TlsEndpoint.open(config, alpn, Map.of(), listener);
     }
 }

@@ -69,7 +69,58 @@ public final class Http2Exception extends Exception {
         /** DATA beyond the flow-control window the receiver granted (§6.9.1). */
         FLOW_CONTROL_WINDOW_EXCEEDED(ErrorCode.FLOW_CONTROL_ERROR),
         /** A window grown past 2^31-1, by WINDOW_UPDATE or a SETTINGS_INITIAL_WINDOW_SIZE change (§6.9.1, §6.9.2). */
-        WINDOW_OVERFLOW(ErrorCode.FLOW_CONTROL_ERROR);
+        WINDOW_OVERFLOW(ErrorCode.FLOW_CONTROL_ERROR),
+
+        // What a connection judges across frames.
+
+        /** A connection that does not open with the client preface (§3.4). */
+        BAD_PREFACE(ErrorCode.PROTOCOL_ERROR),
+        /** A preface not followed by a SETTINGS frame (§3.4). */
+        PREFACE_NOT_SETTINGS(ErrorCode.PROTOCOL_ERROR),
+        /** Any frame but the stream's CONTINUATION in the middle of a header block (§6.10, §4.3). */
+        EXPECTED_CONTINUATION(ErrorCode.PROTOCOL_ERROR),
+        /** A new stream whose identifier is even, or not above every one used before (§5.1.1). */
+        INVALID_STREAM_ID(ErrorCode.PROTOCOL_ERROR),
+        /** A header block whose frames carry more than the header list limit (the CONTINUATION flood). */
+        HEADER_BLOCK_TOO_LARGE(ErrorCode.ENHANCE_YOUR_CALM),
+        /** A header block HPACK cannot decode (§4.3). */
+        COMPRESSION(ErrorCode.COMPRESSION_ERROR),
+        /**
+         * A field section that decodes to more than SETTINGS_MAX_HEADER_LIST_SIZE (§6.5.2), such as an
+         * HPACK bomb: a stream error; the decoder's table stays in step with the peer's.
+         */
+        HEADER_LIST_TOO_LARGE(ErrorCode.ENHANCE_YOUR_CALM),
+        /**
+         * Frames past the budget the connection allows: resets of streams in progress (Rapid Reset,
+         * CVE-2023-44487), SETTINGS, PING, PRIORITY, empty and unknown frames, or control frames
+         * whose answers the peer does not read.
+         */
+        FLOOD(ErrorCode.ENHANCE_YOUR_CALM),
+
+        // A malformed request (§8.1.1): each a stream error.
+
+        /** Trailers without END_STREAM (§8.1). */
+        MALFORMED_TRAILERS(ErrorCode.PROTOCOL_ERROR),
+        /** A pseudo-header field after a regular field (§8.3). */
+        MISPLACED_PSEUDO_HEADER(ErrorCode.PROTOCOL_ERROR),
+        /** A pseudo-header field a request does not define, such as {@code :status} (§8.3). */
+        UNKNOWN_PSEUDO_HEADER(ErrorCode.PROTOCOL_ERROR),
+        /** A pseudo-header field given twice (§8.3). */
+        REPEATED_PSEUDO_HEADER(ErrorCode.PROTOCOL_ERROR),
+        /** No {@code :method}, {@code :scheme} or {@code :path}, or no authority at all (§8.3.1). */
+        MISSING_PSEUDO_HEADER(ErrorCode.PROTOCOL_ERROR),
+        /** A {@code :method}, {@code :path} or authority that is not valid (§8.3.1). */
+        INVALID_PSEUDO_HEADER(ErrorCode.PROTOCOL_ERROR),
+        /** {@code connection}, {@code keep-alive}, {@code transfer-encoding}, {@code upgrade}, or {@code te} other than {@code trailers} (§8.2.2). */
+        CONNECTION_SPECIFIC_FIELD(ErrorCode.PROTOCOL_ERROR),
+        /** A field name with characters outside {@code tchar} (§8.2.1). */
+        INVALID_FIELD_NAME(ErrorCode.PROTOCOL_ERROR),
+        /** A field name with uppercase letters (§8.2). */
+        UPPERCASE_FIELD_NAME(ErrorCode.PROTOCOL_ERROR),
+        /** A field value with NUL, CR or LF, or whitespace at either end (§8.2.1). */
+        INVALID_FIELD_VALUE(ErrorCode.PROTOCOL_ERROR),
+        /** A {@code content-length} that is not one number, or that the DATA received does not match (§8.1.1). */
+        CONTENT_LENGTH_MISMATCH(ErrorCode.PROTOCOL_ERROR);
 
         private final ErrorCode code;
 

@@ -1,0 +1,323 @@
+package app.http2;
+
+import app.transport.Transport;
+import app.transport.Watchdog;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import protocol.hpack.HeaderField;
+import protocol.hpack.HpackEncoder;
+import protocol.http2.Frame;
+import protocol.http2.FrameEncoder;
+import protocol.http2.Octets;
+
+/**
+ * The one writer of an HTTP/2 connection, on a virtual thread of its own: frames from the reader
+ * (acknowledgements, window updates, resets, GOAWAY) and from the streams (response headers and
+ * data) are queued and written in order, as many as are waiting in one write. Response headers
+ * are HPACK-encoded here, at the moment they are written, because the encoder's table must see
+ * header blocks in the order the peer decodes them (RFC 9113 §4.3).
+ *
+ * <p>Nothing waits on the peer while holding the queue: the reader never blocks here (control
+ * frames have a bound of their own, which the reader checks), and a stream blocks only while
+ * the data already queued exceeds {@link #MAX_QUEUED_DATA}.
+ */
+final class FrameWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(FrameWriter.class);
+    /** Response data queued and not yet written, across the streams of a connection. */
+    static final int MAX_QUEUED_DATA = 256 * 1024;
+    /** What one write gathers at most. */
+    private static final int BATCH = 64 * 1024;
+
+    private sealed interface Item {}
+
+    private record ControlItem(Frame frame) implements Item {}
+
+    private record HeadersItem(int streamId, List<HeaderField> fields, boolean endStream) implements Item {}
+
+    private record DataItem(Frame.Data frame) implements Item {}
+
+    private record TableSizeItem(int size) implements Item {}
+
+    private final Transport transport;
+    private final Watchdog.Deadline deadline;
+    private final Duration writeTimeout;
+    private final HpackEncoder encoder;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ready = lock.newCondition();
+    private final Condition room = lock.newCondition();
+    private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    private int queuedData;
+    private int queuedControl;
+    private boolean finishing;
+    private boolean closeAfter;
+    private boolean failed;
+    private volatile int peerMaxFrameSize;
+
+    FrameWriter(Transport transport, Watchdog.Deadline deadline, Duration writeTimeout, int tableSize,
+            int peerMaxFrameSize) {
+        this.transport = transport;
+        this.deadline = deadline;
+        this.writeTimeout = writeTimeout;
+        this.encoder = new HpackEncoder(tableSize);
+        this.peerMaxFrameSize = peerMaxFrameSize;
+    }
+
+    /** The peer's SETTINGS_MAX_FRAME_SIZE, for the frames written from now on. */
+    void peerMaxFrameSize(int size) {
+        peerMaxFrameSize = size;
+    }
+
+    int peerMaxFrameSize() {
+        return peerMaxFrameSize;
+    }
+
+    /** Queues a frame of the connection's own; never blocks. */
+    void control(Frame frame) {
+        enqueue(new ControlItem(frame), 0);
+    }
+
+    /** Control frames queued and not yet written: the reader bounds them (PING and SETTINGS floods). */
+    int queuedControlFrames() {
+        lock.lock();
+        try {
+            return queuedControl;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The encoder's table size from now on: the peer's SETTINGS_HEADER_TABLE_SIZE, at most ours. */
+    void tableSize(int size) {
+        enqueue(new TableSizeItem(size), 0);
+    }
+
+    /** Queues a response's header block; never blocks. */
+    void headers(int streamId, List<HeaderField> fields, boolean endStream) {
+        enqueue(new HeadersItem(streamId, List.copyOf(fields), endStream), 0);
+    }
+
+    /**
+     * Queues a DATA frame, waiting while the connection already has {@link #MAX_QUEUED_DATA} bytes
+     * of data waiting to be written.
+     *
+     * @throws IOException if the connection failed or is closing
+     */
+    void data(Frame.Data frame) throws IOException, InterruptedException {
+        lock.lock();
+        try {
+            while (queuedData >= MAX_QUEUED_DATA && !failed && !finishing) {
+                room.await();
+            }
+            if (failed || finishing) {
+                throw new IOException("connection closing");
+            }
+            queue.add(new DataItem(frame));
+            queuedData += frame.data().length();
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes what is queued, then ends the output (the peer sees the end of the stream after the
+     * last frame, and the connection's reader closes once it has read what the peer still sends);
+     * nothing more is queued. Never blocks.
+     */
+    void finish() {
+        finish(false);
+    }
+
+    /** As {@link #finish()}, then closes the connection at once: nothing is left to read. */
+    void finishAndClose() {
+        finish(true);
+    }
+
+    private void finish(boolean close) {
+        lock.lock();
+        try {
+            finishing = true;
+            closeAfter |= close;
+            ready.signal();
+            room.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the connection is closing or failed: no more streams should start. */
+    boolean finishing() {
+        lock.lock();
+        try {
+            return finishing || failed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void enqueue(Item item, int data) {
+        lock.lock();
+        try {
+            if (finishing || failed) {
+                return;
+            }
+            queue.add(item);
+            if (item instanceof ControlItem) {
+                queuedControl++;
+            }
+            queuedData += data;
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes until the last frame is written or the connection fails; then ends or closes the output. */
+    void run() {
+        var out = ByteBuffer.allocate(BATCH + FrameEncoder.HEADER_LENGTH + peerMaxFrameSize);
+        boolean failure = true;
+        try {
+            while (true) {
+                List<Item> batch = take();
+                if (batch.isEmpty()) {
+                    failure = false;
+                    return;
+                }
+                for (Item item : batch) {
+                    out = encode(item, out);
+                }
+                write(out.flip());
+                out.clear();
+            }
+        } catch (IOException e) {
+            log.debug("{}: HTTP/2 write failed: {}", transport.client(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            boolean close;
+            lock.lock();
+            try {
+                failed = true;
+                close = closeAfter;
+                queue.clear();
+                room.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            if (failure) {
+                transport.abort();
+            } else if (close) {
+                close();
+            } else {
+                shutdownOutput();
+            }
+        }
+    }
+
+    /** The items waiting, up to a batch's worth of data; empty once the last frame is written. */
+    private List<Item> take() throws InterruptedException {
+        lock.lock();
+        try {
+            while (queue.isEmpty()) {
+                if (finishing || failed) {
+                    return List.of();
+                }
+                ready.await();
+            }
+            var batch = new java.util.ArrayList<Item>();
+            int bytes = 0;
+            while (!queue.isEmpty() && bytes < BATCH) {
+                Item item = queue.poll();
+                batch.add(item);
+                switch (item) {
+                    case DataItem data -> {
+                        queuedData -= data.frame().data().length();
+                        bytes += data.frame().data().length();
+                    }
+                    case ControlItem control -> queuedControl--;
+                    default -> bytes += 256;
+                }
+            }
+            room.signalAll();
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ByteBuffer encode(Item item, ByteBuffer out) {
+        switch (item) {
+            case TableSizeItem size -> {
+                encoder.setMaxTableSize(size.size());
+                return out;
+            }
+            case ControlItem control -> {
+                return put(control.frame(), out);
+            }
+            case DataItem data -> {
+                return put(data.frame(), out);
+            }
+            case HeadersItem headers -> {
+                byte[] block = encoder.encode(headers.fields());
+                for (Frame frame : FrameEncoder.headerBlock(headers.streamId(), Optional.empty(), Octets.of(block),
+                        headers.endStream(), peerMaxFrameSize)) {
+                    out = put(frame, out);
+                }
+                return out;
+            }
+        }
+    }
+
+    private static ByteBuffer put(Frame frame, ByteBuffer out) {
+        int length = FrameEncoder.encodedLength(frame);
+        if (out.remaining() < length) {
+            var bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + length));
+            out = bigger.put(out.flip());
+        }
+        FrameEncoder.encode(frame, out);
+        return out;
+    }
+
+    private void write(ByteBuffer bytes) throws IOException {
+        deadline.arm(writeTimeout.toNanos());
+        try {
+            transport.write(bytes);
+        } finally {
+            if (!deadline.disarm()) {
+                throw new SocketTimeoutException("write made no progress for " + writeTimeout);
+            }
+        }
+    }
+
+    private void shutdownOutput() {
+        deadline.arm(writeTimeout.toNanos());
+        try {
+            transport.shutdownOutput();
+        } catch (IOException e) {
+            transport.abort();
+        } finally {
+            deadline.disarm();
+        }
+    }
+
+    private void close() {
+        deadline.arm(writeTimeout.toNanos());
+        try {
+            transport.close();
+        } catch (IOException e) {
+            transport.abort();
+        } finally {
+            deadline.disarm();
+        }
+    }
+}

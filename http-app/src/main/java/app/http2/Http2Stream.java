@@ -1,0 +1,45 @@
+package app.http2;
+
+import app.handler.Response;
+import app.server.Exchange;
+import java.io.ByteArrayOutputStream;
+import java.util.Optional;
+import java.util.OptionalLong;
+import protocol.RequestHead;
+import protocol.http2.FlowWindow;
+
+/**
+ * One request stream of an HTTP/2 connection. The reader fills in the request as its frames
+ * arrive; once the request is complete, or refused early, a virtual thread of the stream's own
+ * runs it through the pool and sends the response. Fields marked "reader" belong to the
+ * connection's reader; {@link #sendWindow} to {@link SendWindows}, under its lock.
+ */
+final class Http2Stream {
+
+    final int id;
+    /** Reader: the request head, once its field section is decoded. */
+    RequestHead head;
+    /** Reader: the declared {@code content-length}, checked against the DATA received (RFC 9113 §8.1.1). */
+    OptionalLong contentLength = OptionalLong.empty();
+    /** Reader: the request body so far. */
+    final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    /** Whether the client ended its side (END_STREAM received, or a reset); written by the reader. */
+    volatile boolean remoteClosed;
+    /** Reader: when present, the answer sent without running a handler; the rest of the body is discarded. */
+    Optional<Response> refusal = Optional.empty();
+    /** Reader: whether the stream's thread was started. */
+    boolean started;
+    /** Reader: what the client may still send on this stream (§6.9). */
+    FlowWindow receiveWindow;
+    /** What the server may still send on this stream; guarded by {@link SendWindows}. */
+    FlowWindow sendWindow;
+    /** Set when the client resets the stream or the connection ends: nothing more is sent. */
+    volatile boolean reset;
+    /** The exchange in the pool, to cancel on a reset. */
+    volatile Exchange exchange;
+
+    Http2Stream(int id, int receiveWindow) {
+        this.id = id;
+        this.receiveWindow = FlowWindow.stream(id, receiveWindow);
+    }
+}

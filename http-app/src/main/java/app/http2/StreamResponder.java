@@ -1,0 +1,206 @@
+package app.http2;
+
+import app.ServerInfo;
+import app.handler.Response;
+import app.handler.ResponseBody;
+import app.server.Exchange;
+import app.server.ServerContext;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import protocol.Body;
+import protocol.Headers;
+import protocol.HttpDate;
+import protocol.Method;
+import protocol.Request;
+import protocol.Status;
+import protocol.hpack.HeaderField;
+import protocol.http2.ErrorCode;
+import protocol.http2.Frame;
+import protocol.http2.Octets;
+
+/**
+ * What a stream's own virtual thread does: runs the request through the pool (the pool bounds
+ * the handlers, never the streams) and sends the response, its body in DATA frames as the
+ * peer's windows allow. A window that stays closed past the write timeout resets the stream.
+ */
+final class StreamResponder {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamResponder.class);
+    /** Fields that have no meaning in HTTP/2 and must not be sent (RFC 9113 §8.2.2). */
+    private static final Set<String> CONNECTION_SPECIFIC =
+            Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
+
+    private final ServerContext context;
+    private final FrameWriter writer;
+    private final SendWindows windows;
+    private final String client;
+    private final String scheme;
+    private final Headers endpointFields;
+    private final long writeTimeoutNanos;
+
+    StreamResponder(ServerContext context, FrameWriter writer, SendWindows windows, String client, String scheme,
+            Headers endpointFields, Duration writeTimeout) {
+        this.context = context;
+        this.writer = writer;
+        this.windows = windows;
+        this.client = client;
+        this.scheme = scheme;
+        this.endpointFields = endpointFields;
+        this.writeTimeoutNanos = writeTimeout.toNanos();
+    }
+
+    /** Answers the request of {@code stream}: its refusal, or the handler's response. */
+    void respond(Http2Stream stream) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        var request = new Request(stream.head, Body.of(stream.body.toByteArray()));
+        var exchange = new Exchange(request, client);
+        Response response;
+        if (stream.refusal.isPresent()) {
+            response = stream.refusal.get();
+        } else {
+            stream.exchange = exchange;
+            if (stream.reset) {
+                exchange.cancel();
+            }
+            response = context.dispatch(exchange).response();
+        }
+        if (stream.reset) {
+            closeQuietly(response.body());
+            return;
+        }
+        long sent = send(stream, stream.head.method(), response);
+        context.accessLog().record(client, scheme, stream.head, response.status(), sent, started, exchange.worker());
+    }
+
+    private long send(Http2Stream stream, Method method, Response response) throws IOException, InterruptedException {
+        try (ResponseBody body = response.body()) {
+            Status status = response.status();
+            boolean sendBody = hasBody(status) && !method.equals(Method.HEAD) && !(body instanceof ResponseBody.Unsent)
+                    && body.length() > 0;
+            writer.headers(stream.id, fields(response), !sendBody);
+            if (!sendBody) {
+                return 0;
+            }
+            return switch (body) {
+                case ResponseBody.Bytes bytes -> sendBuffer(stream, bytes.buffer(), true) ? bytes.length() : 0;
+                case ResponseBody.FileContent file -> sendFile(stream, file);
+                case ResponseBody.Empty empty -> 0;
+                case ResponseBody.Unsent unsent -> 0;
+            };
+        }
+    }
+
+    private List<HeaderField> fields(Response response) {
+        var fields = new ArrayList<HeaderField>();
+        fields.add(new HeaderField(":status", Integer.toString(response.status().code())));
+        fields.add(new HeaderField("date", HttpDate.format(Instant.now())));
+        fields.add(new HeaderField("server", ServerInfo.SERVER));
+        addAll(fields, response.headers());
+        addAll(fields, endpointFields);
+        int code = response.status().code();
+        // RFC 9110 §8.6: no Content-Length on 1xx or 204; a 304 carries the 200's.
+        if (code >= 200 && code != 204) {
+            fields.add(new HeaderField("content-length", Long.toString(response.body().length())));
+        }
+        return fields;
+    }
+
+    private static void addAll(List<HeaderField> fields, Headers headers) {
+        for (Headers.Field field : headers) {
+            // RFC 9113 §8.2: field names are sent in lowercase.
+            String name = field.name().toLowerCase(Locale.ROOT);
+            if (!CONNECTION_SPECIFIC.contains(name)) {
+                fields.add(new HeaderField(name, field.value()));
+            }
+        }
+    }
+
+    private static boolean hasBody(Status status) {
+        int code = status.code();
+        return code >= 200 && code != 204 && code != 304;
+    }
+
+    private long sendFile(Http2Stream stream, ResponseBody.FileContent file) throws IOException, InterruptedException {
+        long sent = 0;
+        List<ResponseBody.Piece> pieces = file.pieces();
+        for (int i = 0; i < pieces.size(); i++) {
+            boolean last = i == pieces.size() - 1;
+            boolean delivered = switch (pieces.get(i)) {
+                case ResponseBody.Literal literal -> sendBuffer(stream, literal.bytes().asReadOnlyBuffer(), last);
+                case ResponseBody.Region region -> sendRegion(stream, file.channel(), region, last);
+            };
+            if (!delivered) {
+                return sent;
+            }
+            sent += pieces.get(i).length();
+        }
+        return sent;
+    }
+
+    /** Sends the buffer's bytes; false when the stream ended first. */
+    private boolean sendBuffer(Http2Stream stream, ByteBuffer bytes, boolean last) throws IOException,
+            InterruptedException {
+        while (bytes.hasRemaining()) {
+            int granted = grant(stream, bytes.remaining());
+            if (granted <= 0) {
+                return false;
+            }
+            byte[] chunk = new byte[granted];
+            bytes.get(chunk);
+            writer.data(new Frame.Data(stream.id, Octets.of(chunk), last && !bytes.hasRemaining()));
+        }
+        return true;
+    }
+
+    /** Sends a region of the file, read a frame at a time; false when the stream ended first. */
+    private boolean sendRegion(Http2Stream stream, FileChannel channel, ResponseBody.Region region, boolean last)
+            throws IOException, InterruptedException {
+        long position = region.position();
+        long end = position + region.count();
+        while (position < end) {
+            int granted = grant(stream, (int) Math.min(end - position, Integer.MAX_VALUE));
+            if (granted <= 0) {
+                return false;
+            }
+            var chunk = ByteBuffer.allocate(granted);
+            while (chunk.hasRemaining()) {
+                if (channel.read(chunk, position + chunk.position()) <= 0) {
+                    // The promised length can no longer be kept: the stream must end.
+                    throw new IOException("file truncated while sending");
+                }
+            }
+            position += granted;
+            writer.data(new Frame.Data(stream.id, Octets.of(chunk.array()), last && position == end));
+        }
+        return true;
+    }
+
+    /** Bytes the stream may send now, up to a frame; 0 or less when it must stop. */
+    private int grant(Http2Stream stream, int wanted) throws InterruptedException {
+        int granted = windows.acquire(stream, Math.min(wanted, writer.peerMaxFrameSize()), writeTimeoutNanos);
+        if (granted == 0) {
+            // The peer kept the window closed for the whole write timeout: a reader that stalls.
+            log.debug("{}: stream {} reset: its window stayed closed", client, stream.id);
+            stream.reset = true;
+            writer.control(new Frame.RstStream(stream.id, ErrorCode.CANCEL));
+        }
+        return granted;
+    }
+
+    private static void closeQuietly(ResponseBody body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // Nothing was sent from it.
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import protocol.hpack.HeaderField;
+import protocol.http2.ErrorCode;
+import protocol.http2.Frame;
+import protocol.http2.Octets;
+import protocol.http2.Setting;
+
+/**
+ * HTTP/2 end to end, over TLS (ALPN h2) and cleartext (prior knowledge), with a raw frame client:
+ * the same answers as HTTP/1, flow control, malformed requests as stream errors, connection
+ * errors as GOAWAY, and the flood defences.
+ */
+class Http2Test {
+
+    enum Wire { H2C, H2 }
+
+    @TempDir
+    static Path dir;
+    static TestServer server;
+    static byte[] big;
+
+    @BeforeAll
+    static void start() throws IOException {
+        TestServer.site(dir);
+        big = new byte[300_000];
+        new Random(7).nextBytes(big);
+        Files.write(dir.resolve("big.bin"), big);
+        server = TestServer.startTls(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static H2Client open(Wire wire) throws IOException {
+        H2Client client = wire == Wire.H2 ? H2Client.tls(server.securePort()) : H2Client.cleartext(server.port());
+        return client.start();
+    }
+
+    private static String authority(Wire wire) {
+        return wire == Wire.H2 ? server.secureHost() : server.host();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void aGetIsAnsweredAsOverHttp1WithoutConnectionFields(Wire wire) throws Exception {
+        try (var client = open(wire)) {
+            H2Client.Reply reply = client.response(client.get("/", authority(wire)));
+            assertEquals(200, reply.status());
+            assertArrayEquals(Files.readAllBytes(dir.resolve("index.html")), reply.body());
+            assertEquals("text/html; charset=utf-8", reply.field("content-type"));
+            assertEquals(Long.toString(reply.body().length), reply.field("content-length"));
+            assertTrue(reply.field("server").startsWith("http-server/"));
+            for (String name : List.of("connection", "keep-alive", "transfer-encoding")) {
+                assertNull(reply.field(name), name);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void headGetsGetsFieldsAndNoData(Wire wire) throws Exception {
+        try (var client = open(wire)) {
+            H2Client.Reply get = client.response(client.get("/about.html", authority(wire)));
+            H2Client.Reply head = client.response(client.request(H2Client.request("HEAD", "/about.html", authority(wire)), true));
+            assertEquals(200, head.status());
+            assertEquals(0, head.body().length);
+            for (String name : List.of("content-type", "content-length", "etag", "last-modified")) {
+                assertEquals(get.field(name), head.field(name), name);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void errorsRangesAndConditionalsAreTheSame(Wire wire) throws Exception {
+        try (var client = open(wire)) {
+            String host = authority(wire);
+            assertEquals(404, client.response(client.get("/missing.html", host)).status());
+            assertEquals(403, client.response(client.get("/", "evil.example")).status());
+            H2Client.Reply range = client.response(client.request(H2Client.request("GET", "/sample.txt", host,
+                    new HeaderField("range", "bytes=0-5")), true));
+            assertEquals(206, range.status());
+            assertEquals("Sample", range.text());
+            String etag = client.response(client.get("/about.html", host)).field("etag");
+            H2Client.Reply notModified = client.response(client.request(H2Client.request("GET", "/about.html", host,
+                    new HeaderField("if-none-match", etag)), true));
+            assertEquals(304, notModified.status());
+            assertEquals(0, notModified.body().length);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void anUploadInDataFramesIsStoredAsOverHttp1(Wire wire) throws Exception {
+        try (var client = open(wire)) {
+            byte[] json = "{\"over\":\"h2\"}".getBytes(StandardCharsets.UTF_8);
+            int stream = client.request(H2Client.request("POST", "/upload", authority(wire),
+                    new HeaderField("content-type", "application/json"),
+                    new HeaderField("content-length", Integer.toString(json.length))), false);
+            client.send(new Frame.Data(stream, Octets.of(java.util.Arrays.copyOf(json, 5)), false),
+                    new Frame.Data(stream, Octets.of(java.util.Arrays.copyOfRange(json, 5, json.length)), true));
+            H2Client.Reply reply = client.response(stream);
+            assertEquals(201, reply.status());
+            String name = reply.field("location").substring("/uploads/".length());
+            assertArrayEquals(json, Files.readAllBytes(dir.resolve("uploads").resolve(name)));
+            // Not JSON: 415 before any DATA is read.
+            int refused = client.request(H2Client.request("POST", "/upload", authority(wire),
+                    new HeaderField("content-type", "text/plain")), false);
+            assertEquals(415, client.response(refused).status());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void dataThatDoesNotMatchContentLengthResetsTheStreamOnly(Wire wire) throws Exception {
+        try (var client = open(wire)) {
+            int stream = client.request(H2Client.request("POST", "/upload", authority(wire),
+                    new HeaderField("content-type", "application/json"), new HeaderField("content-length", "10")), false);
+            client.send(new Frame.Data(stream, Octets.of(new byte[] {'[', ']'}), true));
+            Frame.RstStream reset = client.await(Frame.RstStream.class);
+            assertEquals(stream, reset.streamId());
+            assertEquals(ErrorCode.PROTOCOL_ERROR, reset.code());
+            assertEquals(200, client.response(client.get("/", authority(wire))).status());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void aLargeFileFlowsThroughASmallWindow(Wire wire) throws Exception {
+        H2Client client = wire == Wire.H2 ? H2Client.tls(server.securePort()) : H2Client.cleartext(server.port());
+        try (client) {
+            // A 1000-byte window per stream: the server may send only what the client grants.
+            client.start(List.of(new Setting(Setting.INITIAL_WINDOW_SIZE, 1000)));
+            H2Client.Reply reply = client.response(client.get("/big.bin", authority(wire)));
+            assertEquals(200, reply.status());
+            assertArrayEquals(big, reply.body());
+        }
+    }
+
+    @Test
+    void malformedRequestsAreStreamErrorsAndTheConnectionGoesOn() throws Exception {
+        String host = server.host();
+        List<List<HeaderField>> malformed = List.of(
+                H2Client.request("GET", "/", host, new HeaderField("Accept", "*/*")),
+                H2Client.request("GET", "/", host, new HeaderField("connection", "keep-alive")),
+                H2Client.request("GET", "/", host, new HeaderField("transfer-encoding", "chunked")),
+                H2Client.request("GET", "/", host, new HeaderField("te", "gzip")),
+                H2Client.request("GET", "/", host, new HeaderField("x-bad", "a\nb")),
+                H2Client.request("GET", "/", host, new HeaderField(":status", "200")),
+                Stream.concat(Stream.of(new HeaderField("accept", "*/*")), H2Client.request("GET", "/", host).stream()).toList(),
+                List.of(new HeaderField(":method", "GET"), new HeaderField(":scheme", "https"),
+                        new HeaderField(":authority", host)),
+                Stream.concat(H2Client.request("GET", "/", host).stream(), Stream.of(new HeaderField(":path", "/x"))).toList());
+        try (var client = open(Wire.H2C)) {
+            for (List<HeaderField> fields : malformed) {
+                int stream = client.request(fields, true);
+                Frame.RstStream reset = client.await(Frame.RstStream.class);
+                assertEquals(stream, reset.streamId(), fields.toString());
+                assertEquals(ErrorCode.PROTOCOL_ERROR, reset.code(), fields.toString());
+            }
+            assertEquals(200, client.response(client.get("/", host)).status());
+        }
+    }
+
+    @Test
+    void streamsPastTheConcurrencyLimitAreRefused() throws Exception {
+        try (var client = open(Wire.H2C)) {
+            // Uploads whose bodies never come: each holds its stream open.
+            List<Integer> open = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                open.add(client.request(H2Client.request("POST", "/upload", server.host(),
+                        new HeaderField("content-type", "application/json")), false));
+            }
+            int refused = client.request(H2Client.request("POST", "/upload", server.host(),
+                    new HeaderField("content-type", "application/json")), false);
+            Frame.RstStream reset = client.await(Frame.RstStream.class);
+            assertEquals(refused, reset.streamId());
+            assertEquals(ErrorCode.REFUSED_STREAM, reset.code());
+            // Ending one of them frees a place.
+            client.send(new Frame.Data(open.getFirst(), Octets.of(new byte[] {'[', ']'}), true));
+            assertEquals(201, client.response(open.getFirst()).status());
+            assertEquals(200, client.response(client.get("/", server.host())).status());
+        }
+    }
+
+    @Test
+    void rapidResetGetsGoAwayEnhanceYourCalm() throws Exception {
+        try (var client = open(Wire.H2C)) {
+            var frames = new ArrayList<Frame>();
+            Octets block = client.block(H2Client.request("GET", "/", server.host()));
+            for (int i = 0, id = 1; i < 1_000; i++, id += 2) {
+                frames.add(new Frame.Headers(id, i == 0 ? block : client.block(H2Client.request("GET", "/", server.host())),
+                        true, true));
+                frames.add(new Frame.RstStream(id, ErrorCode.CANCEL));
+            }
+            client.send(frames.toArray(Frame[]::new));
+            Frame.GoAway away = client.await(Frame.GoAway.class);
+            assertEquals(ErrorCode.ENHANCE_YOUR_CALM, away.code());
+            assertTrue(client.closedWithin(5_000));
+        }
+        // The server stays answerable.
+        try (var fresh = open(Wire.H2C)) {
+            assertEquals(200, fresh.response(fresh.get("/", server.host())).status());
+        }
+    }
+
+    @Test
+    void aContinuationFloodEndsTheConnectionWithoutBufferingIt() throws Exception {
+        try (var client = open(Wire.H2C)) {
+            client.send(new Frame.Headers(1, client.block(H2Client.request("GET", "/", server.host())), true, false));
+            byte[] chunk = new byte[1000];
+            var frames = new ArrayList<Frame>();
+            for (int i = 0; i < 40; i++) {
+                frames.add(new Frame.Continuation(1, Octets.of(chunk), false));
+            }
+            client.send(frames.toArray(Frame[]::new));
+            Frame.GoAway away = client.await(Frame.GoAway.class);
+            assertEquals(ErrorCode.ENHANCE_YOUR_CALM, away.code());
+            assertTrue(client.closedWithin(5_000));
+        }
+    }
+
+    @Test
+    void aPingFloodGetsGoAwayEnhanceYourCalm() throws Exception {
+        try (var client = open(Wire.H2C)) {
+            var frames = new ArrayList<Frame>();
+            for (int i = 0; i < 5_000; i++) {
+                frames.add(new Frame.Ping(false, i));
+            }
+            client.send(frames.toArray(Frame[]::new));
+            Frame.GoAway away = client.await(Frame.GoAway.class);
+            assertEquals(ErrorCode.ENHANCE_YOUR_CALM, away.code());
+        }
+    }
+
+    @Test
+    void anHpackBombResetsItsStreamAndTheTableStaysInStep() throws Exception {
+        try (var client = open(Wire.H2C)) {
+            // A 2 KB field indexed once (it fits half the 4 KiB table), then referenced until the
+            // decoded list passes 16 KiB while the block itself stays small.
+            var bomb = new ArrayList<>(H2Client.request("GET", "/", server.host()));
+            String value = "x".repeat(1990);
+            for (int i = 0; i < 10; i++) {
+                bomb.add(new HeaderField("x-bomb", value));
+            }
+            int stream = client.request(bomb, true);
+            Frame.RstStream reset = client.await(Frame.RstStream.class);
+            assertEquals(stream, reset.streamId());
+            assertEquals(ErrorCode.ENHANCE_YOUR_CALM, reset.code());
+            assertEquals(200, client.response(client.get("/", server.host())).status());
+        }
+    }
+
+    @Test
+    void aConnectionErrorIsGoAwayWithItsCodeThenClose() throws Exception {
+        try (var client = open(Wire.H2C)) {
+            // An even stream identifier is the client's mistake (RFC 9113 §5.1.1).
+            client.send(new Frame.Headers(2, client.block(H2Client.request("GET", "/", server.host())), true, true));
+            Frame.GoAway away = client.await(Frame.GoAway.class);
+            assertEquals(ErrorCode.PROTOCOL_ERROR, away.code());
+            assertTrue(client.closedWithin(5_000));
+        }
+    }
+
+    @Test
+    void upgradeH2cIsIgnoredAndAnsweredOverHttp11() throws Exception {
+        try (var client = server.client()) {
+            RawClient.Reply reply = client.send("GET / HTTP/1.1\r\nHost: " + server.host()
+                    + "\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n")
+                    .read();
+            assertEquals(200, reply.status());
+            assertTrue(reply.statusLine().startsWith("HTTP/1.1 "));
+        }
+    }
+}
