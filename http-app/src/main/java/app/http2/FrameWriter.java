@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
@@ -216,10 +217,9 @@ final class FrameWriter {
             }
             if (failure) {
                 transport.abort();
-            } else if (close) {
-                close();
             } else {
-                shutdownOutput();
+                Transport.Step end = close ? Transport::close : Transport::shutdownOutput;
+                transport.endWithin(deadline, writeTimeout.toNanos(), end);
             }
         }
     }
@@ -234,7 +234,7 @@ final class FrameWriter {
                 }
                 ready.await();
             }
-            var batch = new java.util.ArrayList<Item>();
+            var batch = new ArrayList<Item>();
             int bytes = 0;
             while (!queue.isEmpty() && bytes < BATCH) {
                 Item item = queue.poll();
@@ -296,28 +296,6 @@ final class FrameWriter {
             if (!deadline.disarm()) {
                 throw new SocketTimeoutException("write made no progress for " + writeTimeout);
             }
-        }
-    }
-
-    private void shutdownOutput() {
-        deadline.arm(writeTimeout.toNanos());
-        try {
-            transport.shutdownOutput();
-        } catch (IOException e) {
-            transport.abort();
-        } finally {
-            deadline.disarm();
-        }
-    }
-
-    private void close() {
-        deadline.arm(writeTimeout.toNanos());
-        try {
-            transport.close();
-        } catch (IOException e) {
-            transport.abort();
-        } finally {
-            deadline.disarm();
         }
     }
 }

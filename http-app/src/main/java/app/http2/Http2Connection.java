@@ -288,16 +288,7 @@ public final class Http2Connection implements ServerConnection {
         log.debug("{}: HTTP/2 stream {} error {} ({})", client, e.streamId(), e.code(), e.reason());
         Http2Stream stream = streams.get(e.streamId());
         if (stream != null) {
-            stream.reset = true;
-            stream.remoteClosed = true;
-            var exchange = stream.exchange;
-            if (exchange != null) {
-                exchange.cancel();
-            }
-            windows.wake();
-            if (!stream.started) {
-                streams.remove(stream.id);
-            }
+            abandon(stream);
         }
         writer.control(new Frame.RstStream(e.streamId(), e.code()));
     }
@@ -574,6 +565,11 @@ public final class Http2Connection implements ServerConnection {
         }
         // Rapid Reset (CVE-2023-44487): streams opened and reset before their answer are counted.
         spend(resets);
+        abandon(stream);
+    }
+
+    /** Nothing more is sent or received on {@code stream}; a handler not yet run will not run. */
+    private void abandon(Http2Stream stream) {
         stream.reset = true;
         stream.remoteClosed = true;
         var exchange = stream.exchange;
@@ -582,7 +578,7 @@ public final class Http2Connection implements ServerConnection {
         }
         windows.wake();
         if (!stream.started) {
-            streams.remove(id);
+            streams.remove(stream.id);
         }
     }
 

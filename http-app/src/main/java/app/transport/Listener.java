@@ -313,16 +313,8 @@ public final class Listener implements AutoCloseable {
 
     /** Closes the transport gracefully, but never waits longer than a write may for the client. */
     private void closeGracefully(Transport transport, Watchdog.Deadline deadline) {
-        if (!transport.isOpen()) {
-            return;
-        }
-        deadline.arm(timeouts.write().toNanos());
-        try {
-            transport.close();
-        } catch (IOException e) {
-            transport.abort();
-        } finally {
-            deadline.disarm();
+        if (transport.isOpen()) {
+            transport.endWithin(deadline, timeouts.write().toNanos(), Transport::close);
         }
     }
 

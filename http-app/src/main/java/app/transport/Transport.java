@@ -49,4 +49,25 @@ public interface Transport extends Closeable {
     /** Closes gracefully (TLS: with {@code close_notify}). */
     @Override
     void close() throws IOException;
+
+    /** An operation on the transport that may block on the client. */
+    interface Step {
+        void run(Transport transport) throws IOException;
+    }
+
+    /**
+     * Runs {@code step} (a graceful close or end of output), but never waits longer than
+     * {@code timeoutNanos} for the client, as {@code deadline} watches; if it fails, the
+     * connection is closed at once.
+     */
+    default void endWithin(Watchdog.Deadline deadline, long timeoutNanos, Step step) {
+        deadline.arm(timeoutNanos);
+        try {
+            step.run(this);
+        } catch (IOException e) {
+            abort();
+        } finally {
+            deadline.disarm();
+        }
+    }
 }
