@@ -294,4 +294,51 @@ class Http2Test {
             assertTrue(reply.statusLine().startsWith("HTTP/1.1 "));
         }
     }
+
+    @Test
+    void anIdleConnectionGetsGoAwayNoErrorAfterTheKeepAliveTimeout(@TempDir Path other) throws Exception {
+        try (var own = TestServer.startTls(TestServer.site(other), "--keep-alive-timeout", "1");
+                var client = H2Client.cleartext(own.port()).start()) {
+            assertEquals(200, client.response(client.get("/", own.host())).status());
+            Frame.GoAway away = client.await(Frame.GoAway.class);
+            assertEquals(ErrorCode.NO_ERROR, away.code());
+            assertEquals(1, away.lastStreamId());
+            assertTrue(client.closedWithin(5_000));
+        }
+    }
+
+    @Test
+    void aPrefaceThatNeverCompletesIsCutAtTheHeadTimeout(@TempDir Path other) throws Exception {
+        try (var own = TestServer.startTls(TestServer.site(other), "--head-timeout", "1");
+                var client = H2Client.cleartext(own.port())) {
+            client.raw("PRI * HTTP/2.0\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(client.closedWithin(5_000));
+        }
+    }
+
+    @Test
+    void aGracefulStopSendsGoAwayAndLetsTheStreamInProgressFinish(@TempDir Path other) throws Exception {
+        Path root = TestServer.site(other);
+        Files.write(root.resolve("big.bin"), big);
+        var own = TestServer.startTls(root);
+        try (var client = H2Client.cleartext(own.port())) {
+            // A small window: the download is in progress, waiting for the client, when the stop begins.
+            client.start(List.of(new Setting(Setting.INITIAL_WINDOW_SIZE, 1000)));
+            int stream = client.get("/big.bin", own.host());
+            client.await(Frame.Data.class);
+            Thread stopper = Thread.ofVirtual().start(own::close);
+            Frame.GoAway away = client.await(Frame.GoAway.class);
+            assertEquals(ErrorCode.NO_ERROR, away.code());
+            assertEquals(stream, away.lastStreamId());
+            // The rest of the file still comes once the client grants room for it; the first frame
+            // of it was read above.
+            client.send(new Frame.WindowUpdate(0, 1000), new Frame.WindowUpdate(stream, 1000));
+            H2Client.Reply rest = client.response(stream);
+            assertEquals(big.length - 1000, rest.body().length);
+            assertArrayEquals(java.util.Arrays.copyOfRange(big, 1000, big.length), rest.body());
+            stopper.join();
+        } finally {
+            own.close();
+        }
+    }
 }
