@@ -234,6 +234,12 @@ class RequestFieldsTest {
                         Reason.INVALID_PSEUDO_HEADER),
                 bad("a host differing from :authority", get("host", "example.org"),
                         Reason.INVALID_PSEUDO_HEADER),
+                bad("an empty :authority", fields(":method", "GET", ":scheme", "https", ":path", "/",
+                        ":authority", ""), Reason.INVALID_PSEUDO_HEADER),
+                bad("an empty host", fields(":method", "GET", ":scheme", "https", ":path", "/", "host", ""),
+                        Reason.INVALID_PSEUDO_HEADER),
+                bad("an empty :authority and an empty host", fields(":method", "GET", ":scheme", "https",
+                        ":path", "/", ":authority", "", "host", ""), Reason.INVALID_PSEUDO_HEADER),
                 bad("a host differing from :authority by its port", get("host", "example.com:443"),
                         Reason.INVALID_PSEUDO_HEADER),
                 // §8.1.1: content-length, as strict as on HTTP/1.
