@@ -144,11 +144,13 @@ public final class RequestFields {
         return c == ' ' || c == '\t';
     }
 
-    // Where RFC 9113 leaves a choice, the strict one, as on HTTP/1: one Host that agrees with
-    // :authority, at most one Content-Length of plain digits.
+    // §8.3.1: neither :authority nor Host may be empty (every request here needs an authority), and
+    // when both are present they agree. Where RFC 9113 leaves a choice, the strict one, as on HTTP/1:
+    // one Host, at most one Content-Length of plain digits.
     private static void checkHostAndLength(int streamId, String authority, Headers headers) throws Http2Exception {
         List<String> hosts = headers.all("host");
-        if (hosts.size() > 1 || authority != null && hosts.size() == 1 && !hosts.getFirst().equalsIgnoreCase(authority)) {
+        if (hosts.size() > 1 || authority != null && hosts.size() == 1 && !hosts.getFirst().equalsIgnoreCase(authority)
+                || authority != null && authority.isEmpty() || hosts.size() == 1 && hosts.getFirst().isEmpty()) {
             throw malformed(Http2Exception.Reason.INVALID_PSEUDO_HEADER, streamId);
         }
         List<String> lengths = headers.all("content-length");
