@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 #
-# bench/run.sh — load benchmark of the runtime image with wrk, optionally side by side with nginx.
+# bench/run.sh — load benchmark of the runtime image with wrk (HTTP/1.1) and h2load (HTTP/2),
+# optionally side by side with nginx.
 #
 # Usage:
 #   bench/run.sh [--vs nginx] [--image DIR] [--only nginx] [--help]
@@ -14,9 +15,10 @@
 #
 # Environment (all optional):
 #   DURATION=10s   length of each measured wrk run       RUNS=3       measured runs per figure
-#   WARMUP=3s      unmeasured wrk run before each scenario  THREADS=2 wrk threads
+#   WARMUP=3s      unmeasured wrk run before each scenario  THREADS=2 wrk threads (h2load: at most 2)
 #   IDLE=10000     idle connections held open in S5      STARTS=10    start-ups timed in S7
-#   SCENARIOS="S1 S2 S3 S4 S5 S1x T1 T4 T2 S7"   which to run (S6 is read during S1 and at the end)
+#   SCENARIOS="S1 S2 S3 S4 S5 S1x T1 T4 T2 H1 H2 H3 S7"   which to run (S6 is read during S1 and
+#                  at the end); DURATION, RUNS and WARMUP apply to the H rows (h2load) too
 #   SERVER_OPTS    extra arguments for http-server       JAVA_OPTS    passed to the launcher
 #   LOG_LEVEL=warn http-server's --log-level (see below)
 #   KEEP=1         keep the temporary directory (server logs, nginx config, certificate)
@@ -32,11 +34,30 @@
 #   T1  S1 over TLS (https, keep-alive, 50 connections)                   req/s
 #   T4  S4 over TLS: a new connection and a full handshake per request    req/s
 #   T2  S2 over TLS (1 MiB, 16 connections)                               MiB/s
+#   H1  HTTP/2 over TLS (ALPN h2): GET 1 KiB, 50 connections x 10 concurrent streams  req/s
+#   H2  HTTP/2 over TLS (ALPN h2): GET 1 MiB, 16 connections x 1 stream              MiB/s
+#   H3  h2c (cleartext HTTP/2 by prior knowledge): GET 1 KiB, 50 connections x 10 streams  req/s
 #   S6  peak RSS (VmHWM) after S1 and at the end, and the most threads seen during S1
 #   S7  start-up: launch to the first accepted TCP connection, median of STARTS (and to the
 #       first response, for information)
 # Beside each throughput the server's own CPU time per request is shown (utime+stime from
 # /proc/PID/stat over the run, divided by the requests wrk completed), since wrk shares the cores.
+#
+# HTTP/2 (H1, H2, H3): h2load from nghttp2-client (installed when missing) in timing mode
+# (h2load -D DURATION, after an unmeasured h2load -D WARMUP run per server, like the wrk rows),
+# -t min(THREADS, 2), -N 10s (a connection silent for 10 s is a timeout), -c and -m as above.
+# req/s and MiB/s are computed from h2load's counts (requests done, traffic total bytes, the main
+# duration). A row fails, and shows why, when any request failed (h2load's "failed": errored,
+# timed out or a status other than 2xx), when h2load reported nothing, or when the connection did
+# not speak h2 (H1, H2) or h2c (H3). What h2load negotiated is printed under the table.
+# Each stream is one request to http-server's worker pool: 50 x 10 streams are up to 500 requests
+# at once, more than its default pool and queue hold (--pool 10, --queue 100), and it answers the
+# rest 503 at once (logged as "Thread pool saturated"), which fails H1 and H3 with its defaults.
+# SERVER_OPTS="--queue 1000" measures it without that limit (and is then printed with the table).
+# Our server serves H1/H2 on its HTTPS listener (ALPN h2, preferred) and H3 on its cleartext
+# port (prior knowledge); nginx gets two more server blocks, "listen ... ssl http2" (same
+# certificate and TLS settings as the T rows) and "listen ... http2" without ssl (nginx 1.22
+# serves prior-knowledge h2c there), both with http2_max_concurrent_streams 100 as ours.
 #
 # TLS (T1, T4, T2): at start the script makes a throwaway ECDSA P-256 CA and server certificate
 # with openssl in its temporary directory (SAN IP:127.0.0.1, DNS:localhost; chain.pem = server
@@ -60,24 +81,32 @@
 #                --log-level warn: by default it logs one INFO line per request (and one per
 #                transfer of 1 MiB or more), which cost about a fifth of its CPU per request in
 #                S1, while nginx runs with access_log off. LOG_LEVEL=info measures the default.
-#                JAVA_OPTS and SERVER_OPTS are passed on when set, and printed. With T1, T4 or
-#                T2 it also gets --https-port, --tls-cert and --tls-key (same process, the JDK's
-#                TLS with its defaults); an image without TLS will not start then.
+#                JAVA_OPTS and SERVER_OPTS are passed on when set, and printed. With T1, T4, T2,
+#                H1 or H2 it also gets --https-port, --tls-cert and --tls-key (same process, the
+#                JDK's TLS with its defaults); an image without TLS will not start then.
 #   nginx        a generated config: 2 worker processes, sendfile on, access_log off,
 #                keepalive_timeout 30s (as ours), keepalive_requests 100. For TLS a server block
 #                "listen ... ssl" with Mozilla's intermediate profile: TLSv1.2 TLSv1.3, its
 #                ECDHE TLS 1.2 ciphers, ssl_prefer_server_ciphers off, ssl_session_timeout 1d,
-#                ssl_session_cache shared:MozSSL:10m, ssl_session_tickets off (no HTTP/2: wrk
-#                speaks HTTP/1.1; no OCSP stapling for a throwaway CA). sendfile cannot apply to
-#                TLS without kernel TLS, which is not enabled: nginx encrypts in user space, as
-#                the JDK does.
+#                ssl_session_cache shared:MozSSL:10m, ssl_session_tickets off (no HTTP/2 there:
+#                wrk speaks HTTP/1.1; H1/H2 have their own "listen ... ssl http2" block with the
+#                same settings, see HTTP/2 above; no OCSP stapling for a throwaway CA). sendfile
+#                cannot apply to TLS without kernel TLS, which is not enabled: nginx encrypts in
+#                user space, as the JDK does.
 # Fairness: http-server closes a connection after 100 responses (--max-requests, default 100) and
 # nginx after keepalive_requests (default 1000). The main rows use 100 on both; row S1x runs a
 # second http-server with --max-requests 10000 against an nginx server block with
-# keepalive_requests 10000, so both comparisons are shown.
+# keepalive_requests 10000, so both comparisons are shown. HTTP/2 differs: http-server's
+# --max-requests counts HTTP/1 responses only and keeps an h2 connection open for any number of
+# streams, while nginx 1.22 applies keepalive_requests to the streams of an h2 connection too and
+# then sends GOAWAY. h2load 1.52 in timing mode does not reconnect after that GOAWAY: the streams
+# it had in flight fail ("Process Request Failure") and the connection is gone for the rest of
+# the run (tried: with 100, nginx fell to a tenth of its rate with hundreds of failed requests).
+# nginx's two h2 server blocks therefore get keepalive_requests 1000000000, which no connection
+# reaches within a run, matching http-server's unlimited streams per h2 connection.
 #
 # Every process started is stopped by its pid on exit. Needs root or sudo only to install wrk,
-# nginx, openssl and a C compiler when they are missing.
+# h2load (nghttp2-client), nginx, openssl and a C compiler when they are missing.
 
 set -uo pipefail
 
@@ -115,7 +144,7 @@ WARMUP=${WARMUP:-3s}
 THREADS=${THREADS:-2}
 IDLE=${IDLE:-10000}
 STARTS=${STARTS:-10}
-SCENARIOS=${SCENARIOS:-"S1 S2 S3 S4 S5 S1x T1 T4 T2 S7"}
+SCENARIOS=${SCENARIOS:-"S1 S2 S3 S4 S5 S1x T1 T4 T2 H1 H2 H3 S7"}
 SERVER_OPTS=${SERVER_OPTS:-}
 export JAVA_OPTS=${JAVA_OPTS:-}
 
@@ -128,6 +157,9 @@ fi
 
 want() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 want_tls() { want T1 || want T4 || want T2; }
+want_h2() { want H1 || want H2 || want H3; }
+want_h2tls() { want H1 || want H2; }
+need_cert() { want_tls || want_h2tls; } # the throwaway certificate and both servers' https ports
 
 # --- tools ---------------------------------------------------------------------------------
 
@@ -143,16 +175,15 @@ install_package() { # package...
         || { echo "run.sh: could not install $*" >&2; exit 1; }
 }
 command -v wrk >/dev/null || install_package wrk
+if want_h2; then command -v h2load >/dev/null || install_package nghttp2-client; fi
 nginx_bin=""
 if [ -n "$vs" ]; then
     nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
     [ -x "$nginx_bin" ] || install_package nginx
     nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 fi
-if want_tls; then
-    command -v openssl >/dev/null || install_package openssl
-    command -v cc >/dev/null || install_package gcc libc6-dev
-fi
+need_cert && { command -v openssl >/dev/null || install_package openssl; }
+want_tls && { command -v cc >/dev/null || install_package gcc libc6-dev; }
 
 # The helper runs on a JDK (source-file mode needs the compiler, which the image leaves out).
 java_for_helper=""
@@ -256,7 +287,7 @@ our_args+=($SERVER_OPTS)
 
 tls_dir="$work/tls"
 our_tls_args=()
-if want_tls; then
+if need_cert; then
     mkdir -p "$tls_dir"
     chmod 755 "$tls_dir"
     tls_log="$tls_dir/openssl.log"
@@ -274,7 +305,11 @@ if want_tls; then
         && openssl verify -CAfile "$tls_dir/ca.pem" "$tls_dir/chain.pem"
     } > "$tls_log" 2>&1 || { echo "run.sh: could not make the test certificate:" >&2; cat "$tls_log" >&2; exit 1; }
     chmod 644 "$tls_dir"/*.pem
+    our_tls_port=$(free_port)
+    our_tls_args=(--https-port "$our_tls_port" --tls-cert "$tls_dir/chain.pem" --tls-key "$tls_dir/key.pem")
+fi
 
+if want_tls; then
     # The library that counts wrk's handshakes (full or resumed) and, with BENCH_TLS_FRESH=1, drops
     # the session when wrk reuses an SSL object for a new connection (see "Session resumption").
     tls_shim="$work/tls-handshakes.so"
@@ -332,12 +367,9 @@ __attribute__((destructor)) static void report(void) {
 EOF
     cc -O2 -shared -fPIC -o "$tls_shim" "$work/tls-handshakes.c" -ldl > "$work/cc.log" 2>&1 \
         || { echo "run.sh: could not build the handshake counter:" >&2; cat "$work/cc.log" >&2; exit 1; }
-
-    our_tls_port=$(free_port)
-    our_tls_args=(--https-port "$our_tls_port" --tls-cert "$tls_dir/chain.pem" --tls-key "$tls_dir/key.pem")
 fi
 
-nginx_conf() { # port:keepalive_requests[:tls]... (the first port names the pid file)
+nginx_conf() { # port:keepalive_requests[:tls|h2|h2c]... (the first port names the pid file)
     # As root, nginx would switch its workers to the user "nobody", which cannot read the root.
     [ "$(id -u)" -eq 0 ] && echo "user root;"
     cat <<EOF
@@ -362,12 +394,18 @@ EOF
     local spec port requests tls
     for spec in "$@"; do
         IFS=: read -r port requests tls <<< "$spec"
-        if [ "$tls" = tls ]; then
+        if [ "$tls" = h2c ]; then
+            # Prior-knowledge h2c: nginx 1.22 speaks HTTP/2 only on a listen with http2 and no ssl.
+            echo "    server { listen 127.0.0.1:$port http2; root $root; keepalive_requests $requests; http2_max_concurrent_streams 100; }"
+        elif [ "$tls" = tls ] || [ "$tls" = h2 ]; then
             # Mozilla's intermediate profile for nginx (TLS 1.2 ciphers: its ECDHE ones; the
             # DHE-RSA ones it also lists cannot serve an ECDSA certificate and need a dhparam).
+            # h2: the same with "http2" on the listen (ALPN h2, then http/1.1).
+            local listen="ssl" extra=""
+            [ "$tls" = h2 ] && listen="ssl http2" extra=" http2_max_concurrent_streams 100;"
             cat <<EOF
     server {
-        listen 127.0.0.1:$port ssl; root $root; keepalive_requests $requests;
+        listen 127.0.0.1:$port $listen; root $root; keepalive_requests $requests;$extra
         ssl_certificate $tls_dir/chain.pem;
         ssl_certificate_key $tls_dir/key.pem;
         ssl_protocols TLSv1.2 TLSv1.3;
@@ -391,6 +429,15 @@ if [ -n "$vs" ]; then
     if want_tls; then
         ngx_tls_port=$(free_port)
         ngx_listen+=("$ngx_tls_port:100:tls")
+    fi
+    # keepalive_requests for h2: see "Fairness" (http-server has no limit per h2 connection).
+    if want_h2tls; then
+        ngx_h2_port=$(free_port)
+        ngx_listen+=("$ngx_h2_port:1000000000:h2")
+    fi
+    if want H3; then
+        ngx_h2c_port=$(free_port)
+        ngx_listen+=("$ngx_h2c_port:1000000000:h2c")
     fi
     nginx_conf "${ngx_listen[@]}" > "$work/nginx.conf"
     "$nginx_bin" -t -q -c "$work/nginx.conf" -e "$work/nginx-error.log" > "$work/nginx-test.log" 2>&1 \
@@ -521,6 +568,85 @@ scenario() { # name unit path connections [header] [port-variant-suffix]
     done
 }
 
+# --- HTTP/2 with h2load ---------------------------------------------------------------------------
+
+seconds_of() { # duration as wrk and h2load take it (10, 10s, 500ms, 2m, 1h): whole seconds, at least 1
+    awk -v d="$1" 'BEGIN { n = d + 0; u = substr(d, length(n "") + 1)
+        f = (u == "ms") ? 0.001 : (u == "m") ? 60 : (u == "h") ? 3600 : 1
+        s = int(n * f + 0.999); print (s < 1 ? 1 : s) }'
+}
+h2_threads=$(( THREADS < 2 ? THREADS : 2 ))
+[ "$h2_threads" -ge 1 ] 2>/dev/null || h2_threads=1
+declare -A h2_seen # "scenario|server" -> what h2load negotiated in its last run ("h2 TLSv1.3 TLS_AES_...")
+# One h2load run; prints "requests bytes seconds errors cpu_us_per_request - -" as wrk_run does,
+# and leaves h2load's output in $work/h2load.out and a summary of what failed in $h2_problem.
+h2_problem="" h2_seen_last=""
+h2load_run() { # pid base-url connections streams path duration expected-protocol
+    local pid=$1 base=$2 conns=$3 streams=$4 path=$5 duration=$6 proto=$7
+    local out="$work/h2load.out" before after limit
+    limit=$(( $(seconds_of "$duration") + 30 ))
+    before=$(cpu_ticks "$pid")
+    timeout -k 5 "$limit" h2load -t "$h2_threads" -c "$conns" -m "$streams" -D "$duration" -N 10s \
+        "$base$path" > "$out" 2>&1
+    local rc=$?
+    after=$(cpu_ticks "$pid")
+    # finished in 2.00s, ... / requests: N total, N started, N done, N succeeded, N failed, N errored,
+    # N timeout / status codes: N 2xx, N 3xx, N 4xx, N 5xx / traffic: ... (BYTES) total, ...
+    local parsed
+    parsed=$(awk -v want="$proto" -v rc="$rc" '
+        /^finished in / { d = $3; sub(/,$/, "", d); n = d + 0; u = substr(d, length(n "") + 1)
+            secs = n * ((u == "ms") ? 0.001 : (u == "us") ? 1e-6 : (u == "m") ? 60 : (u == "h") ? 3600 : 1) }
+        /^requests: / { done = $6; failed = $10; errored = $12; timeout = $14 }
+        /^status codes: / { s3 = $5; s4 = $7; s5 = $9 }
+        /^traffic: / { b = $3; gsub(/[()]/, "", b) }
+        /^TLS Protocol: / { tlsv = $3 } /^Cipher: / { cipher = $2 } /^Application protocol: / { app = $3 }
+        END {
+            p = ""
+            if (secs == "" || done == "") p = "h2load reported no result (exit " rc ")"
+            else {
+                if (failed + 0 > 0) p = failed " failed (" errored + 0 " errored, " timeout + 0 " timed out, non-2xx: " s3 + 0 " 3xx " s4 + 0 " 4xx " s5 + 0 " 5xx)"
+                if (app != want) p = p (p == "" ? "" : "; ") "protocol " (app == "" ? "none" : app) ", not " want
+            }
+            errors = (p == "") ? 0 : (failed + 0 > 0 ? failed : 1)
+            seen = (app == "" ? "no protocol" : app) (tlsv == "" ? "" : " " tlsv " " cipher)
+            printf "%d %d %.3f %d %s|%s\n", done, b, (secs > 0 ? secs : 1), errors, seen, p
+        }' "$out")
+    local counts=${parsed%%|*} requests bytes secs errors
+    h2_problem=${parsed#*|}
+    read -r requests bytes secs errors _ <<< "$counts"
+    h2_seen_last=${counts#* * * * }
+    awk -v r="$requests" -v b="$bytes" -v s="$secs" -v e="$errors" -v t=$((after - before)) -v hz="$tck" \
+        'BEGIN { printf "%d %d %.3f %d %.1f - -\n", r, b, s, e, (r > 0 ? t * 1e6 / hz / r : 0) }'
+}
+
+# An H row: RUNS runs per server with h2load, alternating as scenario() does. The variant names
+# the port: "h2" the server's h2-over-TLS listener, "h2c" its prior-knowledge cleartext one.
+scenario_h2() { # name unit path connections streams variant
+    local name=$1 unit=$2 path=$3 conns=$4 streams=$5 variant=$6
+    local run server order line
+    echo "== $name ($path over $variant, $conns connections x $streams streams, h2load -t $h2_threads) load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    for server in "${servers[@]}"; do
+        h2load_run "${pid_of[$server$variant]}" "$(url_of "$server$variant")" "$conns" "$streams" "$path" "$WARMUP" "$variant" >/dev/null
+        [ -z "$h2_problem" ] || echo "   $(label "$server") warm-up: $h2_problem" >&2
+    done
+    for run in $(seq "$RUNS"); do
+        order=("${servers[@]}")
+        if [ $((run % 2)) = 0 ] && [ ${#servers[@]} = 2 ]; then order=("${servers[1]}" "${servers[0]}"); fi
+        for server in "${order[@]}"; do
+            h2load_run "${pid_of[$server$variant]}" "$(url_of "$server$variant")" "$conns" "$streams" "$path" "$DURATION" "$variant" > "$work/run.out"
+            line=$(cat "$work/run.out")
+            h2_seen["$name|$server"]=$h2_seen_last
+            record "$name" "$server" "$unit" "$line"
+            if [ -n "$h2_problem" ]; then
+                notes["$name|$server"]="${notes["$name|$server"]:+${notes["$name|$server"]}; }run $run: $h2_problem"
+                echo "   $(label "$server") run $run: $h2_problem; h2load said:" >&2
+                grep -Ev '^(starting benchmark|spawning thread|Warm-up|Main benchmark|progress:|$)' "$work/h2load.out" \
+                    | grep -Ev '^ ' | head -20 | sed 's/^/     /' >&2
+            fi
+        done
+    done
+}
+
 declare -A hs_full hs_resumed # "scenario|server" -> wrk's TLS handshakes over the measured runs
 record() { # scenario server unit "requests bytes seconds errors cpu [full resumed]"
     local name=$1 server=$2 unit=$3
@@ -616,11 +742,17 @@ if [ -z "$only" ]; then
     start_ours "$our_port" "${our_tls_args[@]}"
     pid_of[ours]=$started
     port_of[ours]=$our_port
-    if want_tls; then
+    if need_cert; then
         pid_of[ourstls]=$started
         port_of[ourstls]=$our_tls_port
         scheme_of[ourstls]=https
     fi
+    # HTTP/2 on the same two listeners: ALPN h2 over TLS, prior knowledge on the cleartext port.
+    pid_of[oursh2]=$started
+    port_of[oursh2]=${our_tls_port:-}
+    scheme_of[oursh2]=https
+    pid_of[oursh2c]=$started
+    port_of[oursh2c]=$our_port
 fi
 if [ -n "$vs" ]; then
     start_nginx "$work/nginx.conf"
@@ -633,13 +765,24 @@ if [ -n "$vs" ]; then
         port_of[nginxtls]=$ngx_tls_port
         scheme_of[nginxtls]=https
     fi
+    if want_h2tls; then
+        pid_of[nginxh2]=${pid_of[nginx]}
+        port_of[nginxh2]=$ngx_h2_port
+        scheme_of[nginxh2]=https
+    fi
+    if want H3; then
+        pid_of[nginxh2c]=${pid_of[nginx]}
+        port_of[nginxh2c]=$ngx_h2c_port
+    fi
 fi
 for server in "${servers[@]}"; do
     if ! wait_for_port "${port_of[$server]}" 30 \
-        || { want_tls && ! wait_for_port "${port_of[${server}tls]}" 10; }; then
-        echo "run.sh: $(label "$server") did not start or opened no https port; log in $work" >&2
-        [ "$server" = ours ] && want_tls \
-            && echo "        Is this image TLS-capable? Without T1 T4 T2 in SCENARIOS it runs without TLS." >&2
+        || { want_tls && ! wait_for_port "${port_of[${server}tls]}" 10; } \
+        || { want_h2tls && ! wait_for_port "${port_of[${server}h2]}" 10; } \
+        || { want H3 && ! wait_for_port "${port_of[${server}h2c]}" 10; }; then
+        echo "run.sh: $(label "$server") did not start or opened no https (or h2c) port; log in $work" >&2
+        [ "$server" = ours ] && need_cert \
+            && echo "        Is this image TLS-capable? Without T1 T4 T2 H1 H2 in SCENARIOS it runs without TLS." >&2
         KEEP=1
         exit 1
     fi
@@ -720,6 +863,9 @@ if want T4; then
     tls_fresh=0
 fi
 want T2 && scenario T2 MiB/s /1m.bin 16 "" tls
+want H1 && scenario_h2 H1 req/s /index.html 50 10 h2
+want H2 && scenario_h2 H2 MiB/s /1m.bin 16 1 h2
+want H3 && scenario_h2 H3 req/s /index.html 50 10 h2c
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- the table -----------------------------------------------------------------------------------
@@ -761,11 +907,14 @@ java_release=$(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$image/release" 2>/dev/nu
 [ -z "$only" ] && [ -n "$java_release" ] && versions+=" (JDK $java_release)"
 if [ -n "$vs" ]; then
     versions+="; nginx $("$nginx_bin" -v 2>&1 | sed 's/.*\///')"
-    want_tls && versions+=" built with $("$nginx_bin" -V 2>&1 | sed -n 's/^built with //p')"
+    need_cert && versions+=" built with $("$nginx_bin" -V 2>&1 | sed -n 's/^built with //p')"
     versions+=": 2 workers, sendfile on, access_log off, keepalive_requests 100"
-    want_tls && versions+=", TLS: Mozilla intermediate"
+    need_cert && versions+=", TLS: Mozilla intermediate"
+    want_h2 && versions+=", h2 blocks: http2_max_concurrent_streams 100, keepalive_requests 1000000000"
 fi
-want_tls && versions+="; wrk over $(openssl version | cut -d' ' -f1-2), certificate ECDSA P-256 (throwaway CA)"
+want_tls && versions+="; wrk over $(openssl version | cut -d' ' -f1-2)"
+need_cert && versions+="; certificate ECDSA P-256 (throwaway CA)"
+want_h2 && versions+="; $(h2load --version 2>&1 | head -1 | sed 's/^h2load //') -t $h2_threads -N 10s"
 
 echo
 echo "### $(label ours)${vs:+ vs nginx} — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $load_start → $load_end"
@@ -779,16 +928,23 @@ else
     echo "| scenario | unit | http-server | CPU µs/req |"
     echo "|---|---|---|---|"
 fi
-row() { # name description unit
-    local name=$1 text=$2 unit=$3
+row() { # name description unit [strict: a server with any failed request shows FAILED, no ratio]
+    local name=$1 text=$2 unit=$3 strict=${4:-}
     [ -n "${results["$name|ours"]:-}${results["$name|nginx"]:-}" ] || return 0
     local e_ours=${errs["$name|ours"]:-0} e_ngx=${errs["$name|nginx"]:-0} mark_ours="" mark_ngx=""
+    local f_ours f_ngx r
+    f_ours=$(figure "$name|ours") f_ngx=$(figure "$name|nginx")
+    r=$(ratio "$(median "$name|ours")" "$(median "$name|nginx")")
     [ "$e_ours" -gt 0 ] && mark_ours=" ⚠ $e_ours errors"
     [ "$e_ngx" -gt 0 ] && mark_ngx=" ⚠ $e_ngx errors"
+    if [ -n "$strict" ]; then
+        [ "$e_ours" -gt 0 ] && f_ours="FAILED ($f_ours): ${notes["$name|ours"]:-$e_ours errors}" mark_ours="" r="–"
+        [ "$e_ngx" -gt 0 ] && f_ngx="FAILED ($f_ngx): ${notes["$name|nginx"]:-$e_ngx errors}" mark_ngx="" r="–"
+    fi
     if [ -n "$vs" ]; then
-        echo "| $text | $unit | $(figure "$name|ours")$mark_ours | $(figure "$name|nginx")$mark_ngx | $(ratio "$(median "$name|ours")" "$(median "$name|nginx")") | $(cpu_figure "$name|ours") | $(cpu_figure "$name|nginx") |"
+        echo "| $text | $unit | $f_ours$mark_ours | $f_ngx$mark_ngx | $r | $(cpu_figure "$name|ours") | $(cpu_figure "$name|nginx") |"
     else
-        echo "| $text | $unit | $(figure "$name|ours")$mark_ours | $(cpu_figure "$name|ours") |"
+        echo "| $text | $unit | $f_ours$mark_ours | $(cpu_figure "$name|ours") |"
     fi
 }
 row S1 "S1 1 KiB keep-alive, 50 conns" req/s
@@ -800,6 +956,9 @@ row S1x "S1x S1 at 10 000 requests/conn (ours --max-requests 10000, nginx keepal
 row T1 "T1 S1 over TLS: 1 KiB keep-alive, 50 conns (goal ≥ 0.70×)" req/s
 row T4 "T4 S4 over TLS: a full handshake per request, 50 conns (goal ≥ 0.50×)" req/s
 row T2 "T2 S2 over TLS: 1 MiB keep-alive, 16 conns (goal ≥ 0.60×)" MiB/s
+row H1 "H1 h2 over TLS: 1 KiB, 50 conns × 10 streams (goal ≥ 0.70×)" req/s strict
+row H2 "H2 h2 over TLS: 1 MiB, 16 conns × 1 stream (goal ≥ 0.60×)" MiB/s strict
+row H3 "H3 h2c prior knowledge: 1 KiB, 50 conns × 10 streams (goal ≥ 0.80×)" req/s strict
 cols() { # ours nginx [ratio]
     if [ -n "$vs" ]; then echo "| $1 | $2 | $3 | $4 | ${5:-–} | | |"; else echo "| $1 | $2 | $3 | |"; fi
 }
@@ -846,6 +1005,17 @@ if want_tls; then
     for server in "${servers[@]}"; do negotiated+=" — $(label "$server"): ${tls_seen[$server]}"; done
     echo "TLS negotiated with an OpenSSL client (its default offer, then TLS 1.2 forced)$negotiated."
     echo "T4's handshakes are full ones: wrk would resume its previous session on each reconnect, which the preloaded counter stops (see --help); T1 and T2 resume on their reconnects."
+fi
+if want_h2; then
+    negotiated=""
+    for server in "${servers[@]}"; do
+        negotiated+=" — $(label "$server"):"
+        for name in H1 H2 H3; do want "$name" && negotiated+=" $name ${h2_seen["$name|$server"]:-–};"; done
+        negotiated=${negotiated%;}
+    done
+    h2_note="A row fails when any request failed (see --help)."
+    [ -n "$vs" ] && h2_note+=" Neither server closes an h2 connection after a number of streams here (nginx: keepalive_requests 1000000000 on its h2 blocks, see Fairness in --help)."
+    echo "HTTP/2 rows: h2load negotiated (last run)$negotiated. $h2_note"
 fi
 if [ -f "$work/http-server.log" ]; then
     log_lines=$(wc -l < "$work/http-server.log")
