@@ -170,42 +170,10 @@ final class Http2ConformanceCases {
     }
 
     /**
-     * Rows left out of the run because the server does not do what the RFC requires yet; each
-     * names what the server does instead. The lead fixes the server and removes the entry.
+     * Rows left out of the run because the server does not do what the RFC requires, each with
+     * what the server does instead; none at present.
      */
-    static final Map<String, String> EXCLUDED = Map.ofEntries(
-            // RFC 9113 §4.3: a receiver must decompress every field block, even one it discards, or end the
-            // connection with COMPRESSION_ERROR. The server resets the stream (rightly, STREAM_CLOSED, §5.1)
-            // before decoding the block, so its HPACK table falls behind ours and the next request on the
-            // connection gets GOAWAY COMPRESSION_ERROR.
-            Map.entry("§5.1 HEADERS on a half-closed (remote) stream",
-                    "RST_STREAM STREAM_CLOSED without decoding the field block: the GET after it gets GOAWAY"
-                            + " COMPRESSION_ERROR (RFC 9113 §4.3)"),
-            // The same for trailers without END_STREAM: RST_STREAM PROTOCOL_ERROR is right (§8.1), but the
-            // block is not decoded first.
-            Map.entry("§8.1 trailers without END_STREAM",
-                    "RST_STREAM PROTOCOL_ERROR without decoding the field block: the GET after it gets GOAWAY"
-                            + " COMPRESSION_ERROR (RFC 9113 §4.3)"),
-            // §5.1.1: "An endpoint that receives an unexpected stream identifier MUST respond with a connection
-            // error of type PROTOCOL_ERROR." The server answers a new stream below the highest one with the code
-            // it uses for a stream it has closed.
-            Map.entry("§5.1.1 a new stream with an identifier below one already opened",
-                    "GOAWAY STREAM_CLOSED instead of PROTOCOL_ERROR"),
-            // §6.10: a CONTINUATION must follow HEADERS, PUSH_PROMISE or CONTINUATION without END_HEADERS,
-            // else PROTOCOL_ERROR. The server takes a stray CONTINUATION for a field block of its own.
-            Map.entry("§6.10 CONTINUATION without HEADERS before it",
-                    "no error: the CONTINUATION is decoded as a request and answered 200, then RST_STREAM"
-                            + " NO_ERROR; the connection stays open"),
-            Map.entry("§6.10 CONTINUATION after HEADERS with END_HEADERS",
-                    "no error: the CONTINUATION is appended to the previous block, decoded again as trailers,"
-                            + " and the upload answered 400; the connection stays open"),
-            // §8.1.1: content-length must equal the DATA received; HEADERS with END_STREAM carry none.
-            Map.entry("§8.1.1 an upload whose HEADERS announce a content-length and carry END_STREAM",
-                    "no stream error: the upload runs with an empty body and is answered 400 (the length is checked"
-                            + " only against DATA frames)"),
-            // §8.3: "Pseudo-header fields MUST NOT appear in a trailer section", malformed (§8.1.1).
-            Map.entry("§8.3 a pseudo-header field in trailers",
-                    "no stream error: trailers are decoded and dropped unchecked, and the upload answered 201"));
+    static final Map<String, String> EXCLUDED = Map.of();
 
     /** Sent in the GET after a row, and in the header blocks a row expects the server to refuse. */
     static final HeaderField PROBE = new HeaderField("x-probe", "hpack-in-step");

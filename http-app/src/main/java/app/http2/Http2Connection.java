@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +85,10 @@ public final class Http2Connection implements ServerConnection {
     private boolean blockEndsStream;
     /** A stream refused by a stream error whose header block must still be decoded. */
     private int refusedStream;
+    /** The stream error a header block in progress ends with, once decoded (§4.3). */
+    private Optional<Http2Exception.Reason> blockError = Optional.empty();
+    /** The client-initiated streams opened, by identifier / 2: a lower new one is unexpected (§5.1.1). */
+    private final BitSet opened = new BitSet();
     private volatile boolean goingAway;
     /** Set once the writer is done: the read deadline then only has to end the linger. */
     private volatile boolean lingering;
@@ -311,6 +316,10 @@ public final class Http2Connection implements ServerConnection {
             // §6.10: nothing may come between a header block's frames.
             throw Http2Exception.connection(Http2Exception.Reason.EXPECTED_CONTINUATION);
         }
+        if (continuing == 0 && frame instanceof Frame.Continuation) {
+            // §6.10: a CONTINUATION continues a HEADERS frame without END_HEADERS, or another CONTINUATION.
+            throw Http2Exception.connection(Http2Exception.Reason.UNEXPECTED_CONTINUATION);
+        }
         switch (frame) {
             case Frame.Settings settings -> onSettings(settings);
             case Frame.Ping ping -> {
@@ -366,19 +375,21 @@ public final class Http2Connection implements ServerConnection {
     private void onHeaders(Frame.Headers headers) throws Http2Exception, InterruptedException {
         int id = headers.streamId();
         Http2Stream known = streams.get(id);
+        blockError = Optional.empty();
         if (known == null) {
-            // §5.1.1: a new stream's identifier is odd and above every one used before.
-            if (id % 2 == 0) {
+            // §5.1.1: a new stream's identifier is odd and above every one used before; one the
+            // client opened and that has closed since is a frame on a closed stream (§5.1).
+            if (id % 2 == 0 || id <= highestStreamId && !opened.get(id >>> 1)) {
                 throw Http2Exception.connection(Http2Exception.Reason.INVALID_STREAM_ID);
             }
             if (id <= highestStreamId) {
                 throw Http2Exception.connection(Http2Exception.Reason.STREAM_CLOSED);
             }
-        } else if (!known.remoteClosed && !headers.endStream()) {
-            // Trailers end the stream (§8.1); a second field section that does not is malformed.
-            throw Http2Exception.stream(Http2Exception.Reason.MALFORMED_TRAILERS, id);
         } else if (known.remoteClosed) {
-            throw Http2Exception.stream(Http2Exception.Reason.STREAM_CLOSED, id);
+            blockError = Optional.of(Http2Exception.Reason.STREAM_CLOSED);
+        } else if (!headers.endStream()) {
+            // Trailers end the stream (§8.1); a second field section that does not is malformed.
+            blockError = Optional.of(Http2Exception.Reason.MALFORMED_TRAILERS);
         }
         if (headers.fragment().length() == 0 && !headers.endHeaders()) {
             spend(control);
@@ -421,11 +432,15 @@ public final class Http2Connection implements ServerConnection {
             throw Http2Exception.stream(Http2Exception.Reason.HEADER_LIST_TOO_LARGE, id);
         }
         if (known != null) {
-            // Trailers: decoded to keep the table in step, then discarded, as on HTTP/1.
-            endOfRequest(known);
+            // §4.3: even a block that is refused is decoded, to keep the table in step.
+            if (blockError.isPresent()) {
+                throw Http2Exception.stream(blockError.get(), id);
+            }
+            trailers(known, fields);
             return;
         }
         highestStreamId = Math.max(highestStreamId, id);
+        opened.set(id >>> 1);
         if (id == refusedStream) {
             // The frame broke a stream rule: its block only had to reach the decoder.
             return;
@@ -455,6 +470,10 @@ public final class Http2Connection implements ServerConnection {
         }
         stream.refusal = refusal;
         if (blockEndsStream) {
+            if (stream.contentLength.orElse(0) != 0) {
+                // §8.1.1: a content-length the (absent) DATA does not match.
+                throw Http2Exception.stream(Http2Exception.Reason.CONTENT_LENGTH_MISMATCH, id);
+            }
             endOfRequest(stream);
         } else if (refusal.isPresent()) {
             start(stream);
@@ -516,6 +535,23 @@ public final class Http2Connection implements ServerConnection {
             receiveWindow = receiveWindow.grow(length);
             writer.control(new Frame.WindowUpdate(id, length));
         }
+    }
+
+    /**
+     * Trailers end the request (§8.1): checked (no pseudo-header fields, §8.3; the body as long as
+     * its content-length), then discarded, as on HTTP/1.
+     */
+    private void trailers(Http2Stream stream, List<HeaderField> fields) throws Http2Exception {
+        for (HeaderField field : fields) {
+            if (field.name().startsWith(":")) {
+                throw Http2Exception.stream(Http2Exception.Reason.MISPLACED_PSEUDO_HEADER, stream.id);
+            }
+        }
+        if (stream.refusal.isEmpty() && stream.contentLength.isPresent()
+                && stream.body.size() != stream.contentLength.getAsLong()) {
+            throw Http2Exception.stream(Http2Exception.Reason.CONTENT_LENGTH_MISMATCH, stream.id);
+        }
+        endOfRequest(stream);
     }
 
     /** The client ended its side: the request is complete and may run. */

@@ -81,6 +81,8 @@ public final class Http2Exception extends Exception {
         EXPECTED_CONTINUATION(ErrorCode.PROTOCOL_ERROR),
         /** A new stream whose identifier is even, or not above every one used before (§5.1.1). */
         INVALID_STREAM_ID(ErrorCode.PROTOCOL_ERROR),
+        /** A CONTINUATION frame that follows no unfinished header block (§6.10). */
+        UNEXPECTED_CONTINUATION(ErrorCode.PROTOCOL_ERROR),
         /** A header block whose frames carry more than the header list limit (the CONTINUATION flood). */
         HEADER_BLOCK_TOO_LARGE(ErrorCode.ENHANCE_YOUR_CALM),
         /** A header block HPACK cannot decode (§4.3). */
