@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,9 +41,7 @@ class Http2Test {
     @BeforeAll
     static void start() throws IOException {
         TestServer.site(dir);
-        big = new byte[300_000];
-        new Random(7).nextBytes(big);
-        Files.write(dir.resolve("big.bin"), big);
+        big = TestServer.randomFile(dir, "big.bin", 300_000, 7);
         server = TestServer.startTls(dir);
     }
 

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,9 +96,7 @@ class JavaHttp2ClientTest {
                 .filter(command -> Files.isExecutable(command.resolveSibling("javac"))).orElse(null);
         assumeTrue(java != null, "no JDK to run the client program with");
         TestServer.site(dir);
-        big = new byte[300_000];
-        new Random(13).nextBytes(big);
-        Files.write(dir.resolve("big.bin"), big);
+        big = TestServer.randomFile(dir, "big.bin", 300_000, 13);
         server = TestServer.startTls(dir);
     }
 

@@ -54,9 +54,7 @@ class NghttpTest {
     static void start() throws IOException {
         assumeTrue(Files.isExecutable(NGHTTP), NGHTTP + " is not installed (Debian package nghttp2-client)");
         TestServer.site(dir);
-        big = new byte[300_000];
-        new Random(11).nextBytes(big);
-        Files.write(dir.resolve("big.bin"), big);
+        big = TestServer.randomFile(dir, "big.bin", 300_000, 11);
         server = TestServer.startTls(dir);
     }
 

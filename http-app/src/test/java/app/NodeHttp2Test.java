@@ -17,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,9 +50,7 @@ class NodeHttp2Test {
         node = ExternalCommand.find("node").orElse(null);
         assumeTrue(node != null, "node is not installed");
         TestServer.site(dir);
-        big = new byte[300_000];
-        new Random(17).nextBytes(big);
-        Files.write(dir.resolve("big.bin"), big);
+        big = TestServer.randomFile(dir, "big.bin", 300_000, 17);
         server = TestServer.startTls(dir);
     }
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -140,6 +141,14 @@ final class TestServer implements AutoCloseable {
         Files.writeString(dir.resolve("docs/index.html"), "<!DOCTYPE html><title>Docs</title>\n");
         Files.createDirectories(dir.resolve("uploads"));
         return dir;
+    }
+
+    /** Writes {@code size} random bytes (from {@code seed}) to {@code name} in {@code dir}; returns them. */
+    static byte[] randomFile(Path dir, String name, int size, long seed) throws IOException {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        Files.write(dir.resolve(name), bytes);
+        return bytes;
     }
 
     int port() {
