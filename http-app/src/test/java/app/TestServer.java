@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import protocol.http2.Http2Limits;
 
 /** A real server on an ephemeral loopback port, over a document root in a temporary folder. */
 final class TestServer implements AutoCloseable {
@@ -107,8 +108,22 @@ final class TestServer implements AutoCloseable {
 
     /** Starts the real router over {@code root}, its timeouts kept by {@code watchdog}, which the test drives. */
     static TestServer start(Path root, Watchdog watchdog, String... args) throws IOException {
+        return start(root, watchdog, Http2Limits.DEFAULTS, args);
+    }
+
+    /**
+     * Starts the real router over {@code root}, its timeouts and flood budgets kept by
+     * {@code watchdog}'s clock, which the test drives, and HTTP/2 bounded by {@code http2}.
+     */
+    static TestServer start(Path root, Watchdog watchdog, Http2Limits http2, String... args) throws IOException {
+        return start(root, TestServer::router, watchdog, http2, args);
+    }
+
+    /** As {@link #start(Path, Watchdog, Http2Limits, String...)}, serving {@code handler}. */
+    static TestServer start(Path root, Function<ServerConfig, Handler> handler, Watchdog watchdog, Http2Limits http2,
+            String... args) throws IOException {
         ServerConfig config = config(root, args);
-        var server = HttpServer.start(config, router(config), Optional.empty(), watchdog);
+        var server = HttpServer.start(config, handler.apply(config), Optional.empty(), watchdog, http2);
         return new TestServer(server, config, root);
     }
 

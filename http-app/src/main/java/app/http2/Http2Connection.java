@@ -47,14 +47,6 @@ public final class Http2Connection implements ServerConnection {
     private static final int READ_SIZE = 16 * 1024;
     /** The connection-level window the server grants for request bodies, beyond the 65 535 of §6.9.2. */
     private static final int CONNECTION_WINDOW = 1 << 20;
-    /** Control frames answered and not yet written; past it the peer is not reading them (a ping flood). */
-    private static final int MAX_QUEUED_CONTROL = 1_000;
-    /** Resets of streams still in progress, per second sustained, and the burst allowed (Rapid Reset). */
-    private static final int RESETS_PER_SECOND = 200;
-    private static final int RESET_BURST = 400;
-    /** SETTINGS, PING, PRIORITY, empty frames, unknown frames: per second sustained, and the burst. */
-    private static final int CONTROL_PER_SECOND = 200;
-    private static final int CONTROL_BURST = 1_000;
     /** How long, and how much, the end of a connection reads what the client still sends. */
     private static final Duration LINGER = Duration.ofSeconds(2);
     private static final long LINGER_BYTES = 1 << 20;
@@ -73,8 +65,7 @@ public final class Http2Connection implements ServerConnection {
     private final FrameDecoder decoder;
     private final HpackDecoder hpack;
     private final Map<Integer, Http2Stream> streams = new ConcurrentHashMap<>();
-    private final RateBudget resets;
-    private final RateBudget control;
+    private final FloodGuard flood;
     private final ByteBuffer buffer;
     private Settings peer = Settings.DEFAULTS;
     private FlowWindow receiveWindow = new FlowWindow(0, CONNECTION_WINDOW);
@@ -116,9 +107,7 @@ public final class Http2Connection implements ServerConnection {
                 endpoint.responseFields(), config.writeTimeout());
         this.decoder = new FrameDecoder(limits.maxFrameSize());
         this.hpack = new HpackDecoder(limits.headerTableSize(), limits.maxHeaderListSize());
-        long now = watchdog.now();
-        this.resets = new RateBudget(RESETS_PER_SECOND, RESET_BURST, now);
-        this.control = new RateBudget(CONTROL_PER_SECOND, CONTROL_BURST, now);
+        this.flood = new FloodGuard(limits, watchdog::now);
         this.buffer = ByteBuffer.allocate(Math.max(READ_SIZE, received.remaining()));
         buffer.put(received).flip();
     }
@@ -323,7 +312,7 @@ public final class Http2Connection implements ServerConnection {
         switch (frame) {
             case Frame.Settings settings -> onSettings(settings);
             case Frame.Ping ping -> {
-                spend(control);
+                flood.control();
                 if (!ping.ack()) {
                     answer(new Frame.Ping(true, ping.opaqueData()));
                 }
@@ -334,15 +323,15 @@ public final class Http2Connection implements ServerConnection {
             case Frame.Data data -> onData(data);
             case Frame.RstStream reset -> onReset(reset);
             case Frame.WindowUpdate update -> onWindowUpdate(update);
-            case Frame.Priority priority -> spend(control);
+            case Frame.Priority priority -> flood.control();
             case Frame.GoAway away -> onGoAway();
             case Frame.PushPromise promise -> throw Http2Exception.connection(Http2Exception.Reason.PUSH_PROMISE_RECEIVED);
-            case Frame.Unknown unknown -> spend(control);
+            case Frame.Unknown unknown -> flood.control();
         }
     }
 
     private void onSettings(Frame.Settings settings) throws Http2Exception {
-        spend(control);
+        flood.control();
         if (settings.ack()) {
             return;
         }
@@ -360,16 +349,8 @@ public final class Http2Connection implements ServerConnection {
 
     /** Queues a frame the protocol requires as an answer, unless the peer does not read them. */
     private void answer(Frame frame) throws Http2Exception {
-        if (writer.queuedControlFrames() >= MAX_QUEUED_CONTROL) {
-            throw Http2Exception.connection(Http2Exception.Reason.FLOOD);
-        }
+        flood.answer(writer.queuedControlFrames());
         writer.control(frame);
-    }
-
-    private void spend(RateBudget budget) throws Http2Exception {
-        if (!budget.take(watchdog.now())) {
-            throw Http2Exception.connection(Http2Exception.Reason.FLOOD);
-        }
     }
 
     private void onHeaders(Frame.Headers headers) throws Http2Exception, InterruptedException {
@@ -392,7 +373,7 @@ public final class Http2Connection implements ServerConnection {
             blockError = Optional.of(Http2Exception.Reason.MALFORMED_TRAILERS);
         }
         if (headers.fragment().length() == 0 && !headers.endHeaders()) {
-            spend(control);
+            flood.control();
         }
         blockEndsStream = headers.endStream();
         block.reset();
@@ -404,7 +385,7 @@ public final class Http2Connection implements ServerConnection {
     private void onFragment(int id, Octets fragment, boolean end) throws Http2Exception,
             InterruptedException {
         if (fragment.length() == 0 && !end && continuing != 0) {
-            spend(control);
+            flood.control();
         }
         if (block.size() + fragment.length() > limits.maxHeaderListSize()) {
             throw Http2Exception.connection(Http2Exception.Reason.HEADER_BLOCK_TOO_LARGE);
@@ -428,7 +409,7 @@ public final class Http2Connection implements ServerConnection {
             if (known == null) {
                 highestStreamId = id;
             }
-            spend(resets);
+            flood.reset();
             throw Http2Exception.stream(Http2Exception.Reason.HEADER_LIST_TOO_LARGE, id);
         }
         if (known != null) {
@@ -450,7 +431,7 @@ public final class Http2Connection implements ServerConnection {
         }
         if (streams.size() >= limits.maxConcurrentStreams()) {
             // §5.1.2: past the advertised limit, the stream is refused; the client may retry it.
-            spend(resets);
+            flood.reset();
             writer.control(new Frame.RstStream(id, ErrorCode.REFUSED_STREAM));
             return;
         }
@@ -492,7 +473,7 @@ public final class Http2Connection implements ServerConnection {
             }
             // A stream already answered and closed, or reset: data still in flight is dropped
             // (§5.1), and counted, so that a peer cannot make the server busy with it.
-            spend(control);
+            flood.control();
             return;
         }
         if (stream.remoteClosed) {
@@ -500,7 +481,7 @@ public final class Http2Connection implements ServerConnection {
             throw Http2Exception.stream(Http2Exception.Reason.STREAM_CLOSED, id);
         }
         if (length == 0 && !data.endStream()) {
-            spend(control);
+            flood.control();
         }
         stream.receiveWindow = stream.receiveWindow.consume(length);
         if (!data.endStream() && length > 0) {
@@ -600,7 +581,7 @@ public final class Http2Connection implements ServerConnection {
             return;
         }
         // Rapid Reset (CVE-2023-44487): streams opened and reset before their answer are counted.
-        spend(resets);
+        flood.reset();
         abandon(stream);
     }
 
@@ -630,7 +611,7 @@ public final class Http2Connection implements ServerConnection {
         Http2Stream stream = streams.get(id);
         if (stream == null || !stream.started) {
             // A window for a stream with nothing to send: allowed, and counted against floods.
-            spend(control);
+            flood.control();
             if (stream == null) {
                 return;
             }

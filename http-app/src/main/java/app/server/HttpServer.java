@@ -27,6 +27,7 @@ import pool.WorkerPool;
 import protocol.Headers;
 import protocol.Status;
 import protocol.http1.Limits;
+import protocol.http2.Http2Limits;
 
 /**
  * The server: its listeners (cleartext, HTTPS, or both), a virtual thread per connection, and
@@ -71,6 +72,15 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(ServerConfig config, Handler handler, Optional<TlsSockets> tls, Watchdog watchdog)
             throws IOException {
+        return start(config, handler, tls, watchdog, Http2Limits.DEFAULTS);
+    }
+
+    /**
+     * As {@link #start(ServerConfig, Handler, Optional, Watchdog)}, with {@code http2} bounding every
+     * HTTP/2 connection (tests pass smaller budgets).
+     */
+    public static HttpServer start(ServerConfig config, Handler handler, Optional<TlsSockets> tls, Watchdog watchdog,
+            Http2Limits http2) throws IOException {
         if (config.tls().isPresent() != tls.isPresent()) {
             throw new IllegalArgumentException("TLS sockets are needed exactly when the configuration has TLS");
         }
@@ -92,7 +102,7 @@ public final class HttpServer implements AutoCloseable {
                         tls, permits, watchdog, timeouts, Http1Connection.WAITING_BUFFER_SIZE));
                 bound.add(secure.get());
             }
-            var context = new ServerContext(config, Limits.DEFAULTS.withMaxBodyBytes(config.maxBody()), handler,
+            var context = new ServerContext(config, Limits.DEFAULTS.withMaxBodyBytes(config.maxBody()), http2, handler,
                     startPool(config, handler), errors, watchdog, new AccessLog(config.accessLog()), new Lifecycle());
             var server = new HttpServer(context, plain, secure);
             plain.ifPresent(listener -> listener.start(server.plainProtocols(listener)));

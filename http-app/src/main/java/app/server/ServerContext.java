@@ -12,11 +12,13 @@ import org.slf4j.LoggerFactory;
 import pool.WorkerPool;
 import protocol.Status;
 import protocol.http1.Limits;
+import protocol.http2.Http2Limits;
 
 /** What every connection shares, whatever its listener and protocol: configuration, the pool, the handler. */
 public record ServerContext(
         ServerConfig config,
         Limits limits,
+        Http2Limits http2Limits,
         Handler handler,
         WorkerPool<Exchange> pool,
         ErrorPages errors,

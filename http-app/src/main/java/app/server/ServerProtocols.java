@@ -6,7 +6,6 @@ import app.transport.Protocols;
 import app.transport.Transport;
 import app.transport.Watchdog;
 import java.nio.ByteBuffer;
-import protocol.http2.Http2Limits;
 
 /** The protocols of one listener: HTTP/1 and HTTP/2 on its endpoint, and the refusal of cleartext on a TLS port. */
 final class ServerProtocols implements Protocols {
@@ -32,7 +31,7 @@ final class ServerProtocols implements Protocols {
 
     @Override
     public void http2(Transport transport, Watchdog.Deadline deadline, ByteBuffer received) {
-        new Http2Connection(transport, deadline, context, endpoint, Http2Limits.DEFAULTS, received).serve();
+        new Http2Connection(transport, deadline, context, endpoint, context.http2Limits(), received).serve();
     }
 
     @Override

@@ -67,16 +67,43 @@ class SettingsTest {
     @Test
     void limitsAreValidatedAndAdvertised() {
         Http2Limits d = Http2Limits.DEFAULTS;
-        assertEquals(new Http2Limits(16_384, 100, 4096, 16_384, 65_535), d);
-        assertThrows(IllegalArgumentException.class, () -> new Http2Limits(16_383, 100, 4096, 16_384, 65_535));
-        assertThrows(IllegalArgumentException.class, () -> new Http2Limits(16_777_216, 100, 4096, 16_384, 65_535));
-        assertThrows(IllegalArgumentException.class, () -> new Http2Limits(16_384, 0, 4096, 16_384, 65_535));
-        assertThrows(IllegalArgumentException.class, () -> new Http2Limits(16_384, 100, -1, 16_384, 65_535));
-        assertThrows(IllegalArgumentException.class, () -> new Http2Limits(16_384, 100, 4096, 0, 65_535));
-        assertThrows(IllegalArgumentException.class, () -> new Http2Limits(16_384, 100, 4096, 16_384, -1));
-        new Http2Limits(16_777_215, 1, 0, 1, 0x7FFF_FFFF);
+        assertEquals(new Http2Limits(16_384, 100, 4096, 16_384, 65_535, 200, 400, 200, 1_000, 1_000), d);
+        assertThrows(IllegalArgumentException.class, () -> limits(16_383, 100, 4096, 16_384, 65_535));
+        assertThrows(IllegalArgumentException.class, () -> limits(16_777_216, 100, 4096, 16_384, 65_535));
+        assertThrows(IllegalArgumentException.class, () -> limits(16_384, 0, 4096, 16_384, 65_535));
+        assertThrows(IllegalArgumentException.class, () -> limits(16_384, 100, -1, 16_384, 65_535));
+        assertThrows(IllegalArgumentException.class, () -> limits(16_384, 100, 4096, 0, 65_535));
+        assertThrows(IllegalArgumentException.class, () -> limits(16_384, 100, 4096, 16_384, -1));
+        limits(16_777_215, 1, 0, 1, 0x7FFF_FFFF);
         assertEquals(List.of(new Setting(1, 4096), new Setting(3, 100), new Setting(4, 65_535),
                 new Setting(5, 16_384), new Setting(6, 16_384)), d.settings());
+    }
+
+    @Test
+    void floodBudgetsArePositiveAndNeverAdvertised() {
+        Http2Limits d = Http2Limits.DEFAULTS;
+        assertEquals(new Http2Limits(16_384, 100, 4096, 16_384, 65_535, 1, 1, 200, 1_000, 1_000),
+                d.withResetBudget(1, 1));
+        assertEquals(new Http2Limits(16_384, 100, 4096, 16_384, 65_535, 200, 400, 1, 2, 1_000),
+                d.withControlBudget(1, 2));
+        assertEquals(new Http2Limits(16_384, 100, 4096, 16_384, 65_535, 200, 400, 200, 1_000, 1),
+                d.withMaxQueuedControl(1));
+        assertThrows(IllegalArgumentException.class, () -> d.withResetBudget(0, 400));
+        assertThrows(IllegalArgumentException.class, () -> d.withResetBudget(200, 0));
+        assertThrows(IllegalArgumentException.class, () -> d.withControlBudget(0, 1_000));
+        // The client's SETTINGS and its acknowledgement of ours need two.
+        assertThrows(IllegalArgumentException.class, () -> d.withControlBudget(200, 1));
+        assertThrows(IllegalArgumentException.class, () -> d.withMaxQueuedControl(0));
+        assertEquals(d.settings(), d.withResetBudget(1, 1).withControlBudget(1, 2).withMaxQueuedControl(1).settings());
+    }
+
+    /** Limits with these advertised bounds and the default flood budgets. */
+    private static Http2Limits limits(int maxFrameSize, int maxConcurrentStreams, int headerTableSize,
+            int maxHeaderListSize, int initialWindowSize) {
+        Http2Limits d = Http2Limits.DEFAULTS;
+        return new Http2Limits(maxFrameSize, maxConcurrentStreams, headerTableSize, maxHeaderListSize,
+                initialWindowSize, d.resetsPerSecond(), d.resetBurst(), d.controlPerSecond(), d.controlBurst(),
+                d.maxQueuedControl());
     }
 
     @Test
