@@ -277,14 +277,19 @@ public final class Http2Connection implements ServerConnection {
         }
     }
 
-    /** A stream error: RST_STREAM with its code (§5.4.2); the connection goes on. */
-    private void resetStream(Http2Exception e) {
+    /**
+     * A stream error: RST_STREAM with its code (§5.4.2); the connection goes on. A stream the
+     * client's mistake ended is a reset it caused, counted as its own resets are, so that a flood
+     * of malformed requests (empty HEADERS, for one) is cut off as Rapid Reset is.
+     */
+    private void resetStream(Http2Exception e) throws Http2Exception {
         log.debug("{}: HTTP/2 stream {} error {} ({})", client, e.streamId(), e.code(), e.reason());
         Http2Stream stream = streams.get(e.streamId());
         if (stream != null) {
             abandon(stream);
         }
         writer.control(new Frame.RstStream(e.streamId(), e.code()));
+        flood.reset();
     }
 
     /**
@@ -409,7 +414,6 @@ public final class Http2Connection implements ServerConnection {
             if (known == null) {
                 highestStreamId = id;
             }
-            flood.reset();
             throw Http2Exception.stream(Http2Exception.Reason.HEADER_LIST_TOO_LARGE, id);
         }
         if (known != null) {
@@ -480,7 +484,8 @@ public final class Http2Connection implements ServerConnection {
             // §6.1: DATA on a stream whose client side has ended.
             throw Http2Exception.stream(Http2Exception.Reason.STREAM_CLOSED, id);
         }
-        if (length == 0 && !data.endStream()) {
+        if (data.data().length() == 0 && !data.endStream()) {
+            // Empty DATA, padded or not, asks for nothing: counted (CVE-2019-9518).
             flood.control();
         }
         stream.receiveWindow = stream.receiveWindow.consume(length);
@@ -578,6 +583,8 @@ public final class Http2Connection implements ServerConnection {
         }
         Http2Stream stream = streams.get(id);
         if (stream == null) {
+            // A stream already closed: nothing to do, and counted, as any frame that asks for nothing.
+            flood.control();
             return;
         }
         // Rapid Reset (CVE-2023-44487): streams opened and reset before their answer are counted.
@@ -600,23 +607,25 @@ public final class Http2Connection implements ServerConnection {
     }
 
     private void onWindowUpdate(Frame.WindowUpdate update) throws Http2Exception {
+        // A window update that follows DATA the server sent is what flow control asks for; any
+        // other (for a stream with nothing to send, or more than one per DATA frame) is allowed,
+        // and counted against floods.
         int id = update.streamId();
         if (id == 0) {
-            windows.growConnection(update.increment());
+            if (!windows.growConnection(update.increment())) {
+                flood.control();
+            }
             return;
         }
         if (id > highestStreamId) {
             throw Http2Exception.connection(Http2Exception.Reason.FRAME_ON_IDLE_STREAM);
         }
         Http2Stream stream = streams.get(id);
-        if (stream == null || !stream.started) {
-            // A window for a stream with nothing to send: allowed, and counted against floods.
+        if (stream == null) {
             flood.control();
-            if (stream == null) {
-                return;
-            }
+        } else if (!windows.growStream(stream, update.increment())) {
+            flood.control();
         }
-        windows.growStream(stream, update.increment());
     }
 
     private void onGoAway() {

@@ -33,6 +33,8 @@ final class Http2Stream {
     FlowWindow receiveWindow;
     /** What the server may still send on this stream; guarded by {@link SendWindows}. */
     FlowWindow sendWindow;
+    /** DATA frames sent on this stream and not yet followed by a WINDOW_UPDATE; guarded by {@link SendWindows}. */
+    int unacknowledged;
     /** Set when the client resets the stream or the connection ends: nothing more is sent. */
     volatile boolean reset;
     /** The exchange in the pool, to cancel on a reset. */

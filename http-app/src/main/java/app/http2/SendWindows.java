@@ -17,6 +17,8 @@ final class SendWindows {
     private final Condition changed = lock.newCondition();
     private FlowWindow connection = FlowWindow.connection();
     private int initialStreamWindow = FlowWindow.INITIAL;
+    /** DATA frames granted on the connection and not yet followed by a WINDOW_UPDATE for it. */
+    private int unacknowledged;
     private boolean closed;
 
     /** Gives a new stream the window of the SETTINGS_INITIAL_WINDOW_SIZE in force. */
@@ -52,6 +54,8 @@ final class SendWindows {
             int granted = Math.min(wanted, Math.min(connection.available(), stream.sendWindow.available()));
             connection = connection.consume(granted);
             stream.sendWindow = stream.sendWindow.consume(granted);
+            unacknowledged++;
+            stream.unacknowledged++;
             return granted;
         } catch (Http2Exception e) {
             // Only what is available is consumed, which never breaks a window's rules.
@@ -61,23 +65,42 @@ final class SendWindows {
         }
     }
 
-    /** A WINDOW_UPDATE for the connection. */
-    void growConnection(int increment) throws Http2Exception {
+    /**
+     * A WINDOW_UPDATE for the connection.
+     *
+     * @return whether it follows a DATA frame the server sent since the previous one did: the
+     *         update flow control asks for, which costs the peer nothing
+     */
+    boolean growConnection(int increment) throws Http2Exception {
         lock.lock();
         try {
             connection = connection.grow(increment);
             changed.signalAll();
+            boolean earned = unacknowledged > 0;
+            if (earned) {
+                unacknowledged--;
+            }
+            return earned;
         } finally {
             lock.unlock();
         }
     }
 
-    /** A WINDOW_UPDATE for {@code stream}: past 2^31-1 is a stream error (§6.9.1). */
-    void growStream(Http2Stream stream, int increment) throws Http2Exception {
+    /**
+     * A WINDOW_UPDATE for {@code stream}: past 2^31-1 is a stream error (§6.9.1).
+     *
+     * @return whether it follows a DATA frame sent on the stream since the previous one did
+     */
+    boolean growStream(Http2Stream stream, int increment) throws Http2Exception {
         lock.lock();
         try {
             stream.sendWindow = stream.sendWindow.grow(increment);
             changed.signalAll();
+            boolean earned = stream.unacknowledged > 0;
+            if (earned) {
+                stream.unacknowledged--;
+            }
+            return earned;
         } finally {
             lock.unlock();
         }
