@@ -4,6 +4,8 @@ import fs.StorageFullException;
 import fs.StoredUpload;
 import fs.UploadStore;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -55,6 +57,10 @@ final class Uploads {
         } catch (StorageFullException e) {
             log.warn("Upload of {} bytes refused: storage full in {}", body.length, store.folder());
             return errors.page(Status.INSUFFICIENT_STORAGE);
+        } catch (ClosedByInterruptException | InterruptedIOException e) {
+            // Cancelled (the client reset its stream, or the server stops): the store removed what it wrote.
+            log.debug("Upload of {} bytes abandoned: {}", body.length, e.toString());
+            return errors.page(Status.SERVICE_UNAVAILABLE);
         } catch (IOException e) {
             log.error("Upload of {} bytes failed: {}", body.length, e.toString());
             return errors.page(Status.INTERNAL_SERVER_ERROR);

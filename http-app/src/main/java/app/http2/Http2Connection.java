@@ -165,7 +165,8 @@ public final class Http2Connection implements ServerConnection {
             log.error("{}: unexpected failure", client, e);
             goAway(ErrorCode.INTERNAL_ERROR);
         } finally {
-            streams.values().forEach(stream -> stream.reset = true);
+            // Nothing more can be sent: handlers not yet run will not run, those running are cancelled.
+            streams.values().forEach(this::abandon);
             windows.close();
             writer.finish();
             join(writerThread);

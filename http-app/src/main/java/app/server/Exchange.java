@@ -9,7 +9,8 @@ import protocol.Request;
 /**
  * One request on its way through the pool: the connection offers it, a worker runs the handler,
  * the connection awaits the response. The hand-off is a {@link CompletableFuture}, so the
- * connection's virtual thread parks and no platform thread waits for it.
+ * connection's virtual thread parks and no platform thread waits for it. A cancelled exchange
+ * (the client gave up on the request) does not run its handler, or interrupts it if it runs.
  */
 public final class Exchange {
 
@@ -18,6 +19,8 @@ public final class Exchange {
     private final CompletableFuture<Response> response = new CompletableFuture<>();
     private volatile String worker = "-";
     private volatile boolean cancelled;
+    /** The worker's thread while the handler runs; guarded by {@code this}, so that an interrupt never outlives it. */
+    private Thread runner;
 
     public Exchange(Request request, String client) {
         this.request = request;
@@ -27,9 +30,12 @@ public final class Exchange {
     /** Runs on a worker: the handler's response, or its failure, completes the exchange. */
     void run(Handler handler) {
         worker = Thread.currentThread().getName();
-        if (cancelled) {
-            response.completeExceptionally(new NotRunException());
-            return;
+        synchronized (this) {
+            if (cancelled) {
+                response.completeExceptionally(new NotRunException());
+                return;
+            }
+            runner = Thread.currentThread();
         }
         try {
             response.complete(handler.handle(request));
@@ -38,15 +44,31 @@ public final class Exchange {
             if (failure instanceof VirtualMachineError error) {
                 throw error;
             }
+        } finally {
+            synchronized (this) {
+                runner = null;
+            }
+            // The pool clears what interrupt is left before the worker's next job.
         }
     }
 
     /**
-     * Asks that the handler not run: the client gave up on the request (an HTTP/2 stream reset).
-     * A handler already running finishes, and its response is not sent.
+     * The client gave up on the request (an HTTP/2 stream reset, or its connection ended): a
+     * handler not yet run will not run, and one running is interrupted, so that its worker is
+     * freed as soon as the handler heeds it. Its response, if any, is not sent.
      */
     public void cancel() {
-        cancelled = true;
+        synchronized (this) {
+            cancelled = true;
+            if (runner != null) {
+                runner.interrupt();
+            }
+        }
+    }
+
+    /** Whether the client gave up on the request. */
+    public boolean cancelled() {
+        return cancelled;
     }
 
     /** Ends the exchange without a response (the pool closed before it ran). */

@@ -23,6 +23,7 @@ import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pool.CloseReport;
+import pool.PoolStats;
 import pool.WorkerPool;
 import protocol.Headers;
 import protocol.Status;
@@ -173,6 +174,11 @@ public final class HttpServer implements AutoCloseable {
     /** The address of the HTTPS listener, when there is one. */
     public Optional<InetSocketAddress> secureAddress() {
         return secure.map(Listener::address);
+    }
+
+    /** The worker pool's counters now: how many handlers run, wait, and have run. */
+    public PoolStats poolStats() {
+        return context.pool().stats();
     }
 
     /** Connections open now, including those still setting up their transport. */

@@ -43,6 +43,11 @@ public record ServerContext(
             if (e.getCause() instanceof Exchange.NotRunException) {
                 return new Exchange.Outcome(busy(), false);
             }
+            if (exchange.cancelled()) {
+                // Interrupted because the client gave up: nobody waits for the answer.
+                log.debug("{}: handler cancelled: {}", exchange.describe(), e.getCause().toString());
+                return new Exchange.Outcome(busy(), false);
+            }
             log.error("{}: handler failed", exchange.describe(), e.getCause());
             return new Exchange.Outcome(errors.page(Status.INTERNAL_SERVER_ERROR), false);
         } finally {
