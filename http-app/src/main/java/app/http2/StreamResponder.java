@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import protocol.Body;
@@ -46,9 +47,11 @@ final class StreamResponder {
     private final String scheme;
     private final Headers endpointFields;
     private final long writeTimeoutNanos;
+    private final Consumer<Http2Stream> finished;
 
+    /** @param finished told when a stream's thread is done with it, whatever became of it */
     StreamResponder(ServerContext context, FrameWriter writer, SendWindows windows, String client, String scheme,
-            Headers endpointFields, Duration writeTimeout) {
+            Headers endpointFields, Duration writeTimeout, Consumer<Http2Stream> finished) {
         this.context = context;
         this.writer = writer;
         this.windows = windows;
@@ -56,10 +59,35 @@ final class StreamResponder {
         this.scheme = scheme;
         this.endpointFields = endpointFields;
         this.writeTimeoutNanos = writeTimeout.toNanos();
+        this.finished = finished;
+    }
+
+    /** Starts the stream's own thread, which answers it. */
+    void start(Http2Stream stream) {
+        Thread.ofVirtual().name("http2-stream-" + stream.id).start(() -> run(stream));
+    }
+
+    private void run(Http2Stream stream) {
+        try {
+            respond(stream);
+            if (!stream.remoteClosed && !stream.reset) {
+                // RFC 9113 §8.1: answered before the request ended; the rest of it is not wanted.
+                writer.control(new Frame.RstStream(stream.id, ErrorCode.NO_ERROR));
+            }
+        } catch (IOException e) {
+            log.debug("{}: stream {} ended: {}", client, stream.id, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("{}: stream {} failed", client, stream.id, e);
+            writer.control(new Frame.RstStream(stream.id, ErrorCode.INTERNAL_ERROR));
+        } finally {
+            finished.accept(stream);
+        }
     }
 
     /** Answers the request of {@code stream}: its refusal, or the handler's response. */
-    void respond(Http2Stream stream) throws IOException, InterruptedException {
+    private void respond(Http2Stream stream) throws IOException, InterruptedException {
         long started = System.nanoTime();
         var request = new Request(stream.head, Body.of(stream.body.toByteArray()));
         var exchange = new Exchange(request, client);
