@@ -72,10 +72,10 @@ final class ClientHello {
         body.write(0); // compression: null only
         var extensions = new ByteArrayOutputStream();
         byte[] host = "localhost".getBytes(StandardCharsets.US_ASCII);
-        extension(extensions, 0x0000, list16(concat(new byte[] {0}, length16(host)))); // server_name
-        extension(extensions, 0x000a, list16(u16s(0x001d, 0x0017))); // supported_groups: x25519, P-256
+        extension(extensions, 0x0000, length16(concat(new byte[] {0}, length16(host)))); // server_name
+        extension(extensions, 0x000a, length16(u16s(0x001d, 0x0017))); // supported_groups: x25519, P-256
         extension(extensions, 0x000b, new byte[] {1, 0}); // ec_point_formats: uncompressed
-        extension(extensions, 0x000d, list16(u16s(0x0403, 0x0804, 0x0401, 0x0503))); // signature_algorithms
+        extension(extensions, 0x000d, length16(u16s(0x0403, 0x0804, 0x0401, 0x0503))); // signature_algorithms
         extension(extensions, 0xff01, new byte[] {0}); // renegotiation_info, empty
         if (!supportedVersions.isEmpty()) {
             byte[] versions = u16s(supportedVersions.stream().mapToInt(Integer::intValue).toArray());
@@ -116,10 +116,6 @@ final class ClientHello {
         u16(out, type);
         u16(out, data.length);
         out.writeBytes(data);
-    }
-
-    private static byte[] list16(byte[] items) {
-        return length16(items);
     }
 
     private static byte[] length16(byte[] bytes) {
