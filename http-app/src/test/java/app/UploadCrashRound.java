@@ -14,13 +14,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One round of uploads cut short by SIGKILL: concurrent uploaders post distinct JSON bodies until
  * the server dies; every body sent is remembered, and every one answered 201 with the name the
- * server gave it.
+ * server gave it. How a body travels is the round's {@link Wire}.
  */
 final class UploadCrashRound {
+
+    /** How uploader number {@code uploader} posts one body; throws once the server is gone. */
+    interface Wire {
+        Answer upload(int uploader, byte[] json) throws IOException;
+    }
+
+    /** The status of an upload and its {@code Location}, when it has one. */
+    record Answer(int status, String location) {}
+
+    /** Each upload on a connection of its own, over HTTP/1.1. */
+    static Wire http1(ImageServer server) {
+        return (uploader, json) -> {
+            RawClient.Reply reply = FreshClient.upload(server, json);
+            return new Answer(reply.status(), reply.header("Location"));
+        };
+    }
 
     private static final int LARGE_BODY = 100 * 1024;
 
     private final ImageServer server;
+    private final Wire wire;
     private final int round;
     private final Set<String> sent;
     private final Map<String, String> acknowledged;
@@ -31,8 +48,9 @@ final class UploadCrashRound {
      * @param sent         every body sent so far, of any round (added to)
      * @param acknowledged stored name to body, for every 201 so far (added to)
      */
-    UploadCrashRound(ImageServer server, int round, Set<String> sent, Map<String, String> acknowledged) {
+    UploadCrashRound(ImageServer server, Wire wire, int round, Set<String> sent, Map<String, String> acknowledged) {
         this.server = server;
+        this.wire = wire;
         this.round = round;
         this.sent = sent;
         this.acknowledged = acknowledged;
@@ -72,17 +90,20 @@ final class UploadCrashRound {
         for (int seq = 0; !stop.get() && seq < 100_000; seq++) {
             String body = body(uploader, seq, random);
             sent.add(body);
-            RawClient.Reply reply;
+            Answer answer;
             try {
-                reply = FreshClient.upload(server, body.getBytes(StandardCharsets.UTF_8));
+                answer = wire.upload(uploader, body.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 return count; // the server is gone
-            }
-            if (reply.status() != 201) {
-                unexpected.add("upload answered " + reply.status());
+            } catch (IllegalStateException e) {
+                unexpected.add(e.getMessage());
                 return count;
             }
-            String location = reply.header("Location");
+            if (answer.status() != 201) {
+                unexpected.add("upload answered " + answer.status());
+                return count;
+            }
+            String location = answer.location();
             acknowledged.put(location.substring(location.lastIndexOf('/') + 1), body);
             count++;
         }
