@@ -4,10 +4,13 @@ import app.tls.TlsConfig;
 import fs.DownloadPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import protocol.ContentCoding;
 
 /**
  * Everything the server is configured with, validated once by {@link CommandLine}.
@@ -33,6 +36,8 @@ import java.util.OptionalInt;
  * @param accessLog      whether to write Combined Log Format lines to {@code http.access}
  * @param tls            the HTTPS listener, when a certificate is given
  * @param http2          whether HTTP/2 is served: ALPN {@code h2} over TLS, prior knowledge on cleartext
+ * @param precompressed  the codings whose precompressed siblings ({@code F.br}, {@code F.zst}, {@code F.gz}) are
+ *                       looked for; empty for none; never {@link ContentCoding#IDENTITY}
  */
 public record ServerConfig(
         OptionalInt cleartextPort,
@@ -51,7 +56,12 @@ public record ServerConfig(
         DownloadPolicy downloads,
         boolean accessLog,
         Optional<TlsConfig> tls,
-        boolean http2) {
+        boolean http2,
+        Set<ContentCoding> precompressed) {
+
+    /** The codings whose precompressed variants are looked for by default: all three. */
+    public static final Set<ContentCoding> DEFAULT_PRECOMPRESSED =
+            Set.copyOf(EnumSet.of(ContentCoding.BR, ContentCoding.ZSTD, ContentCoding.GZIP));
 
     /** The seed's defaults: 127.0.0.1:8080, ten workers, {@code ./resources}, no HTTPS. */
     public static final ServerConfig DEFAULTS = new ServerConfig(
@@ -64,14 +74,15 @@ public record ServerConfig(
             long maxBody, Duration keepAlive, int maxRequests, Duration headTimeout, Duration writeTimeout,
             int maxConnections, List<String> allowedHosts, DownloadPolicy downloads, boolean accessLog) {
         this(OptionalInt.of(port), host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive, maxRequests,
-                headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty(), true);
+                headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty(), true,
+                DEFAULT_PRECOMPRESSED);
     }
 
     /** This configuration with {@code tls} for its HTTPS listener. */
     public ServerConfig withTls(TlsConfig tls) {
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
                 maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog,
-                Optional.of(tls), http2);
+                Optional.of(tls), http2, precompressed);
     }
 
     public ServerConfig {
@@ -82,6 +93,10 @@ public record ServerConfig(
         Objects.requireNonNull(uploads, "uploads");
         Objects.requireNonNull(downloads, "downloads");
         allowedHosts = List.copyOf(allowedHosts);
+        precompressed = Set.copyOf(precompressed);
+        if (precompressed.contains(ContentCoding.IDENTITY)) {
+            throw new IllegalArgumentException("identity is no precompressed variant");
+        }
         cleartextPort.ifPresent(port -> requireRange("port", port, 0, 65_535));
         if (cleartextPort.isEmpty() && tls.isEmpty()) {
             throw new IllegalArgumentException("port off without TLS: nothing to serve");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import protocol.ContentCoding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -87,6 +88,24 @@ class CommandLineTest {
         String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
         assertTrue(e.getMessage().contains(name), e.getMessage());
         assertTrue(e.getMessage().lines().count() == 1, "one line");
+    }
+
+    @Test
+    void precompressedVariants() throws Exception {
+        var all = Set.of(ContentCoding.BR, ContentCoding.ZSTD, ContentCoding.GZIP);
+        assertEquals(all, config().precompressed());
+        assertEquals(all, config("--precompressed", "gz, ZSTD,br").precompressed());
+        assertEquals(Set.of(ContentCoding.GZIP), config("--precompressed=gz").precompressed());
+        assertEquals(Set.of(), config("--precompressed", "").precompressed());
+        assertEquals(Set.of(), config("--precompressed=  ").precompressed());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "br,", "br,br", "identity", "deflate", ",", "zst", "br;gz"})
+    void badPrecompressedListsAreOneLine(String list) {
+        var e = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("--precompressed", list));
+        assertTrue(e.getMessage().startsWith("--precompressed "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
     }
 
     @Test

@@ -39,9 +39,9 @@ public final class Router implements Handler {
     /** Routes for {@code config}, serving {@code root} and storing into {@code store}. */
     public Router(ServerConfig config, DocumentRoot root, UploadStore store) throws IOException {
         var mediaTypes = MediaTypes.defaults();
-        this.files = new StaticFiles(root, "", mediaTypes, config.downloads(), errors);
+        this.files = new StaticFiles(root, "", mediaTypes, config.downloads(), errors, config.precompressed());
         this.uploadedFiles = new StaticFiles(DocumentRoot.open(store.folder()), "/" + UPLOADS,
-                mediaTypes, config.downloads(), errors);
+                mediaTypes, config.downloads(), errors, config.precompressed());
         this.uploads = new Uploads(store, config.maxBody(), errors);
     }
 

@@ -10,12 +10,12 @@ import fs.SmallFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.List;
+import java.util.Set;
 import protocol.ByteRange;
 import protocol.ByteRanges;
-import protocol.ContentDisposition;
+import protocol.ContentCoding;
 import protocol.EntityTag;
 import protocol.Headers;
-import protocol.HttpDate;
 import protocol.Method;
 import protocol.Preconditions;
 import protocol.RangeResult;
@@ -23,33 +23,36 @@ import protocol.RequestHead;
 import protocol.Status;
 
 /**
- * GET and HEAD of files under a document root: media types and the download policy,
- * validators and conditional requests, and byte ranges. HEAD gets exactly GET's head.
+ * GET and HEAD of files under a document root: the representation {@link Encodings} chooses (the
+ * file or a precompressed variant), its validators and conditional requests, and byte ranges of
+ * the bytes it sends. HEAD gets exactly GET's head.
  */
 final class StaticFiles {
 
     private final DocumentRoot root;
     private final String mount;
-    private final MediaTypes mediaTypes;
-    private final DownloadPolicy downloads;
     private final ErrorPages errors;
     private final SmallFiles smallFiles;
+    private final Encodings encodings;
 
-    /** Files of {@code root}, whose request paths begin with {@code mount} ("" for the site root). */
-    StaticFiles(DocumentRoot root, String mount, MediaTypes mediaTypes, DownloadPolicy downloads, ErrorPages errors) {
+    /**
+     * Files of {@code root}, whose request paths begin with {@code mount} ("" for the site root), with the
+     * {@code precompressed} siblings looked for.
+     */
+    StaticFiles(DocumentRoot root, String mount, MediaTypes mediaTypes, DownloadPolicy downloads, ErrorPages errors,
+            Set<ContentCoding> precompressed) {
         this.root = root;
         this.mount = mount;
-        this.mediaTypes = mediaTypes;
-        this.downloads = downloads;
         this.errors = errors;
         this.smallFiles = new SmallFiles(root);
+        this.encodings = new Encodings(root, mediaTypes, downloads, precompressed);
     }
 
     Response serve(RequestHead head, RequestPath path) {
         return switch (root.resolve(path)) {
             case Resolution.NotFound notFound -> errors.page(Status.NOT_FOUND);
             case Resolution.DirectoryRedirect redirect -> redirect(mount + redirect.location(), head);
-            case Resolution.Found found -> serve(head, found.file());
+            case Resolution.Found found -> serve(head, path, found.file());
         };
     }
 
@@ -59,56 +62,53 @@ final class StaticFiles {
                 .with("Location", target);
     }
 
-    private Response serve(RequestHead head, FileInfo file) {
-        var tag = EntityTag.strong(file.identity());
-        Headers representation = representationHeaders(file, tag);
-        switch (Preconditions.evaluate(head.headers(), tag, file.lastModified())) {
+    private Response serve(RequestHead head, RequestPath path, FileInfo file) {
+        return switch (encodings.choose(head, path, file)) {
+            // RFC 9110 §15.5.7: the answer depends on Accept-Encoding, whatever the resource's type.
+            case Encodings.NotAcceptable notAcceptable -> errors.page(Status.NOT_ACCEPTABLE)
+                    .with(Representation.VARY, Representation.VARY_VALUE);
+            case Encodings.Chosen chosen -> serve(head, chosen.representation());
+        };
+    }
+
+    private Response serve(RequestHead head, Representation representation) {
+        FileInfo file = representation.content();
+        EntityTag tag = representation.tag();
+        Headers fields = representation.fields();
+        switch (Preconditions.evaluate(head.headers(), tag, representation.lastModified())) {
             case FAILED -> {
-                return errors.page(Status.PRECONDITION_FAILED);
+                return representation.varied(errors.page(Status.PRECONDITION_FAILED));
             }
             case NOT_MODIFIED -> {
-                return new Response(Status.NOT_MODIFIED, representation, new ResponseBody.Unsent(file.size()));
+                return new Response(Status.NOT_MODIFIED, fields, new ResponseBody.Unsent(file.size()));
             }
             case PROCEED -> { }
         }
         boolean get = head.method().equals(Method.GET);
         // RFC 9110 §14.2: Range is defined for GET only; HEAD answers as a plain GET would.
         var range = head.headers().first("Range");
-        if (get && range.isPresent() && Preconditions.rangeApplies(head.headers(), tag, file.lastModified())) {
+        if (get && range.isPresent()
+                && Preconditions.rangeApplies(head.headers(), tag, representation.lastModified())) {
             switch (ByteRanges.parse(range.get(), file.size())) {
                 case RangeResult.Unsatisfiable unsatisfiable -> {
-                    return errors.page(Status.RANGE_NOT_SATISFIABLE)
-                            .with("Content-Range", "bytes */" + file.size());
+                    return representation.varied(errors.page(Status.RANGE_NOT_SATISFIABLE)
+                            .with("Content-Range", "bytes */" + file.size()));
                 }
                 case RangeResult.Satisfiable satisfiable -> {
-                    return partial(file, representation, satisfiable.ranges());
+                    return partial(file, fields, satisfiable.ranges());
                 }
                 case RangeResult.Ignored ignored -> { }
             }
         }
         if (!get) {
-            return new Response(Status.OK, representation, new ResponseBody.Unsent(file.size()));
+            return new Response(Status.OK, fields, new ResponseBody.Unsent(file.size()));
         }
         var content = smallFiles.content(file);
         if (content.isPresent()) {
-            return new Response(Status.OK, representation, new ResponseBody.Bytes(content.get()));
+            return new Response(Status.OK, fields, new ResponseBody.Bytes(content.get()));
         }
-        return open(file, channel -> new Response(Status.OK, representation,
+        return open(file, channel -> new Response(Status.OK, fields,
                 ResponseBody.FileContent.whole(channel, file.size())));
-    }
-
-    private Headers representationHeaders(FileInfo file, EntityTag tag) {
-        var fields = Headers.builder();
-        if (downloads.isAttachment(file.name())) {
-            fields.add("Content-Type", "application/octet-stream")
-                    .add("Content-Disposition", ContentDisposition.attachment(file.name()));
-        } else {
-            fields.add("Content-Type", mediaTypes.typeOf(file.name()));
-        }
-        return fields.add("ETag", tag.toString())
-                .add("Last-Modified", HttpDate.format(file.lastModified()))
-                .add("Accept-Ranges", "bytes")
-                .build();
     }
 
     private Response partial(FileInfo file, Headers representation, List<ByteRange> ranges) {
