@@ -58,6 +58,8 @@ final class CommandLine {
               --downloads EXT,...      extensions sent as attachments (default txt,png,jpg,jpeg; '' = none)
               --access-log             Combined Log Format lines on logger http.access
               --http2 on|off           HTTP/2: ALPN h2 over TLS, prior knowledge on cleartext (default on)
+              --compress gzip|off      gzip compressible files for clients that accept it (default gzip)
+              --compress-cache BYTES   gzip bodies kept in memory, suffix K, M or G allowed (default 32M)
               --tls-cert FILE          PEM certificate chain, leaf first (with --tls-key: HTTPS)
               --tls-key FILE           PEM private key: PKCS#8, PKCS#1 or SEC1, unencrypted
               --tls-keystore FILE      PKCS#12 keystore with one key entry (instead of the PEM files)
@@ -93,6 +95,8 @@ final class CommandLine {
         DownloadPolicy downloads = defaults.downloads();
         boolean accessLog = defaults.accessLog();
         boolean http2 = defaults.http2();
+        ServerConfig.Compression compression = defaults.compression();
+        long compressCache = defaults.compressCache();
         Optional<String> logLevel = Optional.empty();
         boolean cleartext = true;
         Optional<Path> tlsCert = Optional.empty();
@@ -123,6 +127,8 @@ final class CommandLine {
                 case "--version" -> { in.noValue(flag); return new ShowVersion(); }
                 case "--access-log" -> { in.noValue(flag); accessLog = true; }
                 case "--http2" -> http2 = onOff(flag, in.value(flag));
+                case "--compress" -> compression = compression(flag, in.value(flag));
+                case "--compress-cache" -> compressCache = bytes(flag, in.value(flag));
                 case "--port" -> {
                     String value = in.value(flag);
                     cleartext = !value.equals("off");
@@ -182,7 +188,7 @@ final class CommandLine {
                 new TlsConfig(source, https, redirect, maxAge, TlsConfig.DEFAULT_RELOAD_INTERVAL));
         return new Run(new ServerConfig(cleartext ? OptionalInt.of(port) : OptionalInt.empty(), host, pool, queue,
                 root, uploads, maxBody, keepAlive, maxRequests, headTimeout, writeTimeout, maxConnections,
-                allowedHosts, downloads, accessLog, tls, http2), logLevel);
+                allowedHosts, downloads, accessLog, tls, http2, compression, compressCache), logLevel);
     }
 
     private static boolean onOff(String name, String text) throws UsageException {
@@ -190,6 +196,14 @@ final class CommandLine {
             case "on" -> true;
             case "off" -> false;
             default -> throw new UsageException(name + " must be on or off, not '" + text + "'");
+        };
+    }
+
+    private static ServerConfig.Compression compression(String name, String text) throws UsageException {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "gzip" -> ServerConfig.Compression.GZIP;
+            case "off" -> ServerConfig.Compression.OFF;
+            default -> throw new UsageException(name + " must be gzip or off, not '" + text + "'");
         };
     }
 

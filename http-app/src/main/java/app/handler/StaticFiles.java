@@ -10,6 +10,7 @@ import fs.SmallFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.List;
+import java.util.Optional;
 import protocol.ByteRange;
 import protocol.ByteRanges;
 import protocol.ContentDisposition;
@@ -34,15 +35,22 @@ final class StaticFiles {
     private final DownloadPolicy downloads;
     private final ErrorPages errors;
     private final SmallFiles smallFiles;
+    /** On-the-fly gzip bodies; empty with {@code --compress off}. */
+    private final Optional<GzipBodies> gzip;
 
-    /** Files of {@code root}, whose request paths begin with {@code mount} ("" for the site root). */
-    StaticFiles(DocumentRoot root, String mount, MediaTypes mediaTypes, DownloadPolicy downloads, ErrorPages errors) {
+    /**
+     * Files of {@code root}, whose request paths begin with {@code mount} ("" for the site root),
+     * compressed on the fly with {@code gzip} when it is present.
+     */
+    StaticFiles(DocumentRoot root, String mount, MediaTypes mediaTypes, DownloadPolicy downloads, ErrorPages errors,
+            Optional<GzipBodies> gzip) {
         this.root = root;
         this.mount = mount;
         this.mediaTypes = mediaTypes;
         this.downloads = downloads;
         this.errors = errors;
         this.smallFiles = new SmallFiles(root);
+        this.gzip = gzip;
     }
 
     Response serve(RequestHead head, RequestPath path) {
