@@ -61,6 +61,8 @@ final class CommandLine {
               --access-log             Combined Log Format lines on logger http.access
               --precompressed LIST     precompressed siblings served: br, zstd, gz (default br,zstd,gz; '' = none)
               --http2 on|off           HTTP/2: ALPN h2 over TLS, prior knowledge on cleartext (default on)
+              --compress gzip|off      gzip compressible files for clients that accept it (default gzip)
+              --compress-cache BYTES   gzip bodies kept in memory, suffix K, M or G allowed (default 32M)
               --tls-cert FILE          PEM certificate chain, leaf first (with --tls-key: HTTPS)
               --tls-key FILE           PEM private key: PKCS#8, PKCS#1 or SEC1, unencrypted
               --tls-keystore FILE      PKCS#12 keystore with one key entry (instead of the PEM files)
@@ -96,6 +98,8 @@ final class CommandLine {
         DownloadPolicy downloads = defaults.downloads();
         boolean accessLog = defaults.accessLog();
         boolean http2 = defaults.http2();
+        ServerConfig.Compression compression = defaults.compression();
+        long compressCache = defaults.compressCache();
         Set<ContentCoding> precompressed = defaults.precompressed();
         Optional<String> logLevel = Optional.empty();
         boolean cleartext = true;
@@ -127,6 +131,8 @@ final class CommandLine {
                 case "--version" -> { in.noValue(flag); return new ShowVersion(); }
                 case "--access-log" -> { in.noValue(flag); accessLog = true; }
                 case "--http2" -> http2 = onOff(flag, in.value(flag));
+                case "--compress" -> compression = compression(flag, in.value(flag));
+                case "--compress-cache" -> compressCache = bytes(flag, in.value(flag));
                 case "--port" -> {
                     String value = in.value(flag);
                     cleartext = !value.equals("off");
@@ -187,7 +193,7 @@ final class CommandLine {
                 new TlsConfig(source, https, redirect, maxAge, TlsConfig.DEFAULT_RELOAD_INTERVAL));
         return new Run(new ServerConfig(cleartext ? OptionalInt.of(port) : OptionalInt.empty(), host, pool, queue,
                 root, uploads, maxBody, keepAlive, maxRequests, headTimeout, writeTimeout, maxConnections,
-                allowedHosts, downloads, accessLog, tls, http2, precompressed), logLevel);
+                allowedHosts, downloads, accessLog, tls, http2, compression, compressCache, precompressed), logLevel);
     }
 
     private static boolean onOff(String name, String text) throws UsageException {
@@ -195,6 +201,14 @@ final class CommandLine {
             case "on" -> true;
             case "off" -> false;
             default -> throw new UsageException(name + " must be on or off, not '" + text + "'");
+        };
+    }
+
+    private static ServerConfig.Compression compression(String name, String text) throws UsageException {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "gzip" -> ServerConfig.Compression.GZIP;
+            case "off" -> ServerConfig.Compression.OFF;
+            default -> throw new UsageException(name + " must be gzip or off, not '" + text + "'");
         };
     }
 

@@ -213,4 +213,42 @@ class CommandLineTest {
             assertTrue(CommandLine.USAGE.contains(flag), flag);
         }
     }
+
+    // Compression
+
+    @Test
+    void compressionIsGzipWithA32MiBCacheByDefault() throws Exception {
+        assertEquals(ServerConfig.Compression.GZIP, config().compression());
+        assertEquals(32L << 20, config().compressCache());
+        assertEquals(ServerConfig.DEFAULTS.compressCache(), fs.GzipCache.DEFAULT_CAPACITY);
+    }
+
+    @Test
+    void compressionFlagsInBothSpellings() throws Exception {
+        assertEquals(ServerConfig.Compression.OFF, config("--compress", "off").compression());
+        assertEquals(ServerConfig.Compression.OFF, config("--compress=OFF").compression());
+        assertEquals(ServerConfig.Compression.GZIP, config("--compress", "Gzip").compression());
+        assertEquals(0, config("--compress-cache", "0").compressCache());
+        assertEquals(1000, config("--compress-cache=1000").compressCache());
+        assertEquals(64 << 10, config("--compress-cache", "64K").compressCache());
+        assertEquals(128L << 20, config("--compress-cache", "128m").compressCache());
+        assertEquals(2L << 30, config("--compress-cache", "2G").compressCache());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--compress=br", "--compress=", "--compress=on", "--compress", "--compress-cache=-1",
+        "--compress-cache=12Q", "--compress-cache=", "--compress-cache=1.5M", "--compress-cache=99999999999999G",
+        "--compress-cache"})
+    void badCompressionValuesAreOneNamedLine(String arg) {
+        var e = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(arg));
+        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+        assertTrue(e.getMessage().startsWith(name + " "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void theUsageTextListsTheCompressionFlags() {
+        assertTrue(CommandLine.USAGE.contains("--compress gzip|off"));
+        assertTrue(CommandLine.USAGE.contains("--compress-cache BYTES"));
+    }
 }

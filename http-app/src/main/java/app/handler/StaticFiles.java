@@ -10,6 +10,7 @@ import fs.SmallFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import protocol.ByteRange;
 import protocol.ByteRanges;
@@ -24,8 +25,8 @@ import protocol.Status;
 
 /**
  * GET and HEAD of files under a document root: the representation {@link Encodings} chooses (the
- * file or a precompressed variant), its validators and conditional requests, and byte ranges of
- * the bytes it sends. HEAD gets exactly GET's head.
+ * file, a precompressed variant, or gzip made here), its validators and conditional requests, and
+ * byte ranges of the bytes it sends. HEAD gets exactly GET's head.
  */
 final class StaticFiles {
 
@@ -34,18 +35,21 @@ final class StaticFiles {
     private final ErrorPages errors;
     private final SmallFiles smallFiles;
     private final Encodings encodings;
+    /** On-the-fly gzip bodies; empty with {@code --compress off}. */
+    private final Optional<GzipBodies> gzip;
 
     /**
      * Files of {@code root}, whose request paths begin with {@code mount} ("" for the site root), with the
-     * {@code precompressed} siblings looked for.
+     * {@code precompressed} siblings looked for, and compressed on the fly with {@code gzip} when it is present.
      */
     StaticFiles(DocumentRoot root, String mount, MediaTypes mediaTypes, DownloadPolicy downloads, ErrorPages errors,
-            Set<ContentCoding> precompressed) {
+            Set<ContentCoding> precompressed, Optional<GzipBodies> gzip) {
         this.root = root;
         this.mount = mount;
         this.errors = errors;
         this.smallFiles = new SmallFiles(root);
-        this.encodings = new Encodings(root, mediaTypes, downloads, precompressed);
+        this.encodings = new Encodings(root, mediaTypes, downloads, precompressed, gzip);
+        this.gzip = gzip;
     }
 
     Response serve(RequestHead head, RequestPath path) {
@@ -72,37 +76,47 @@ final class StaticFiles {
     }
 
     private Response serve(RequestHead head, Representation representation) {
-        FileInfo file = representation.content();
         EntityTag tag = representation.tag();
         Headers fields = representation.fields();
+        long length = representation.length();
         switch (Preconditions.evaluate(head.headers(), tag, representation.lastModified())) {
             case FAILED -> {
                 return representation.varied(errors.page(Status.PRECONDITION_FAILED));
             }
             case NOT_MODIFIED -> {
-                return new Response(Status.NOT_MODIFIED, fields, new ResponseBody.Unsent(file.size()));
+                return new Response(Status.NOT_MODIFIED, fields, new ResponseBody.Unsent(length));
             }
             case PROCEED -> { }
         }
         boolean get = head.method().equals(Method.GET);
-        // RFC 9110 §14.2: Range is defined for GET only; HEAD answers as a plain GET would.
+        // RFC 9110 §14.2: Range is defined for GET only; HEAD answers as a plain GET would. A body made as it is
+        // sent has no length to take ranges of: the whole of it answers (§14.2 lets a server ignore Range).
         var range = head.headers().first("Range");
-        if (get && range.isPresent()
+        if (get && range.isPresent() && length != ResponseBody.UNKNOWN_LENGTH
                 && Preconditions.rangeApplies(head.headers(), tag, representation.lastModified())) {
-            switch (ByteRanges.parse(range.get(), file.size())) {
+            switch (ByteRanges.parse(range.get(), length)) {
                 case RangeResult.Unsatisfiable unsatisfiable -> {
                     return representation.varied(errors.page(Status.RANGE_NOT_SATISFIABLE)
-                            .with("Content-Range", "bytes */" + file.size()));
+                            .with("Content-Range", "bytes */" + length));
                 }
                 case RangeResult.Satisfiable satisfiable -> {
-                    return partial(file, fields, satisfiable.ranges());
+                    return partial(representation.content(), fields, length, satisfiable.ranges());
                 }
                 case RangeResult.Ignored ignored -> { }
             }
         }
         if (!get) {
-            return new Response(Status.OK, fields, new ResponseBody.Unsent(file.size()));
+            return new Response(Status.OK, fields, new ResponseBody.Unsent(length));
         }
+        return switch (representation.content()) {
+            case Representation.Stored stored -> whole(stored.file(), fields);
+            case Representation.Cached cached -> new Response(Status.OK, fields, new ResponseBody.Bytes(cached.bytes()));
+            case Representation.Streamed streamed -> open(streamed.file(), channel ->
+                    new Response(Status.OK, fields, gzip.orElseThrow().streamed(channel, streamed.file())));
+        };
+    }
+
+    private Response whole(FileInfo file, Headers fields) {
         var content = smallFiles.content(file);
         if (content.isPresent()) {
             return new Response(Status.OK, fields, new ResponseBody.Bytes(content.get()));
@@ -111,15 +125,23 @@ final class StaticFiles {
                 ResponseBody.FileContent.whole(channel, file.size())));
     }
 
-    private Response partial(FileInfo file, Headers representation, List<ByteRange> ranges) {
+    /** 206 for {@code ranges} of a body of {@code length} bytes, from a file or from memory. */
+    private Response partial(Representation.Content content, Headers representation, long length,
+            List<ByteRange> ranges) {
         if (ranges.size() == 1) {
             ByteRange range = ranges.getFirst();
-            Headers fields = representation.with("Content-Range", range.contentRange(file.size()));
-            return open(file, channel -> new Response(Status.PARTIAL_CONTENT, fields,
-                    new ResponseBody.FileContent(channel, List.of(new ResponseBody.Region(range.first(), range.length())))));
+            Headers fields = representation.with("Content-Range", range.contentRange(length));
+            return switch (content) {
+                case Representation.Stored stored -> open(stored.file(), channel -> new Response(
+                        Status.PARTIAL_CONTENT, fields, new ResponseBody.FileContent(channel,
+                                List.of(new ResponseBody.Region(range.first(), range.length())))));
+                case Representation.Cached cached -> new Response(Status.PARTIAL_CONTENT, fields,
+                        new ResponseBody.Bytes(cached.bytes().slice((int) range.first(), (int) range.length())));
+                case Representation.Streamed streamed -> throw new IllegalStateException("no ranges of a stream");
+            };
         }
         String type = representation.first("Content-Type").orElse("application/octet-stream");
-        var multipart = MultipartRanges.of(type, ranges, file.size());
+        var multipart = MultipartRanges.of(type, ranges, length);
         var fields = Headers.builder();
         for (Headers.Field field : representation) {
             if (!field.name().equalsIgnoreCase("Content-Type")) {
@@ -128,8 +150,13 @@ final class StaticFiles {
         }
         fields.add("Content-Type", multipart.contentType());
         Headers headers = fields.build();
-        return open(file, channel -> new Response(Status.PARTIAL_CONTENT, headers,
-                new ResponseBody.FileContent(channel, multipart.pieces())));
+        return switch (content) {
+            case Representation.Stored stored -> open(stored.file(), channel -> new Response(
+                    Status.PARTIAL_CONTENT, headers, new ResponseBody.FileContent(channel, multipart.pieces())));
+            case Representation.Cached cached -> new Response(Status.PARTIAL_CONTENT, headers,
+                    new ResponseBody.Bytes(multipart.assemble(cached.bytes())));
+            case Representation.Streamed streamed -> throw new IllegalStateException("no ranges of a stream");
+        };
     }
 
     private interface Answer {
