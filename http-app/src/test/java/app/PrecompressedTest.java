@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.Fetch.Answer;
+import app.Fetch.Wire;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
@@ -32,7 +33,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import protocol.hpack.HeaderField;
 
 /**
  * Precompressed siblings chosen by Accept-Encoding, over HTTP/1.1, h2c and h2: the exact variant bytes, the
@@ -40,13 +40,9 @@ import protocol.hpack.HeaderField;
  */
 class PrecompressedTest {
 
-    enum Wire { HTTP1, H2C, H2 }
-
-    /** A response read off any wire: field names in lower case. */
-    record Answer(int status, Map<String, String> fields, byte[] body) {
-        String field(String name) {
-            return fields.get(name);
-        }
+    private static Answer fetch(TestServer server, Wire wire, String method, String target, String... fields)
+            throws IOException {
+        return Fetch.fetch(server, wire, method, target, fields);
     }
 
     private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
@@ -114,32 +110,6 @@ class PrecompressedTest {
 
     private static byte[] file(String name) throws IOException {
         return Files.readAllBytes(dir.resolve(name));
-    }
-
-    static Answer fetch(TestServer server, Wire wire, String method, String target, String... fields)
-            throws IOException {
-        if (wire == Wire.HTTP1) {
-            try (var client = server.client()) {
-                var text = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: " + server.host() + "\r\n");
-                for (int i = 0; i < fields.length; i += 2) {
-                    text.append(fields[i]).append(": ").append(fields[i + 1]).append("\r\n");
-                }
-                client.send(text.append("Connection: close\r\n\r\n").toString());
-                RawClient.Reply reply = client.read(method.equals("HEAD"));
-                return new Answer(reply.status(), reply.headers(), reply.body());
-            }
-        }
-        var extra = new ArrayList<HeaderField>();
-        for (int i = 0; i < fields.length; i += 2) {
-            extra.add(new HeaderField(fields[i].toLowerCase(Locale.ROOT), fields[i + 1]));
-        }
-        boolean tls = wire == Wire.H2;
-        try (var client = (tls ? H2Client.tls(server.securePort()) : H2Client.cleartext(server.port())).start()) {
-            String authority = tls ? server.secureHost() : server.host();
-            H2Client.Reply reply = client.response(client.request(
-                    H2Client.request(method, target, authority, extra.toArray(HeaderField[]::new)), true));
-            return new Answer(reply.status(), reply.fields(), reply.body());
-        }
     }
 
     private static Answer get(Wire wire, String target, String... fields) throws IOException {
@@ -381,6 +351,12 @@ class PrecompressedTest {
             assertNull(none.field("content-encoding"));
         }
         try (var off = TestServer.start(dir, "--precompressed", "")) {
+            Answer answer = fetch(off, Wire.HTTP1, "GET", "/page.html", "Accept-Encoding", "br, zstd, gzip");
+            assertEquals("gzip", answer.field("content-encoding"), "made here, without its sibling");
+            assertArrayEquals(page, Gzip.decompress(answer.body()));
+            assertTrue(answer.field("etag").endsWith("-gzip-l6\""), answer.field("etag"));
+        }
+        try (var off = TestServer.start(dir, "--precompressed", "", "--compress", "off")) {
             Answer answer = fetch(off, Wire.HTTP1, "GET", "/page.html", "Accept-Encoding", "br, zstd, gzip");
             assertNull(answer.field("content-encoding"));
             assertArrayEquals(page, answer.body());
