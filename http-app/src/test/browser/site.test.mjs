@@ -509,10 +509,11 @@ function expectedCoding(acceptEncoding) {
 for (const scheme of SCHEMES) {
   const server = over(servers.default, scheme);
   test(`index.html, site.css and upload.js arrive precompressed, decode to the files and render (${scheme})`,
-    { timeout: TEST_TIMEOUT }, () => withPage(server, async (page, record) => {
+    { timeout: TEST_TIMEOUT }, (t) => withPage(server, async (page, record) => {
       const navigation = await visit(page, server, 'index.html', { waitUntil: 'load' });
       await page.waitForLoadState('networkidle', { timeout: ACTION_TIMEOUT });
       const asked = (await navigation.request().allHeaders())['accept-encoding'];
+      t.diagnostic(`Chromium's Accept-Encoding: ${asked}`);
       const coding = expectedCoding(asked);
       if (scheme === 'https') {
         // Chromium offers br over TLS; the page then comes as the .br variant.
