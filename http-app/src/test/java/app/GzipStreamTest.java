@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.handler.Handler;
 import app.handler.Response;
@@ -239,5 +240,16 @@ class GzipStreamTest {
             assertArrayEquals(content, Gzip.decompress(body.toByteArray()));
             assertFalse(client.closedWithin(50));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--http1.1", "--http2-prior-knowledge", "--http1.0"})
+    void curlDecodesWhatItIsSent(String version) throws Exception {
+        assumeTrue(Files.isExecutable(SeedCurlTest.CURL), "curl is not installed at " + SeedCurlTest.CURL);
+        Path out = Files.createTempDirectory(dir, "curl");
+        var result = ExternalCommand.run(out, List.of(SeedCurlTest.CURL.toString(), "-sS", "--fail", "--compressed",
+                version, "-o", "big.txt", server.base() + "/big.txt"));
+        assertEquals(0, result.exitCode(), result.err());
+        assertArrayEquals(content, Files.readAllBytes(out.resolve("big.txt")));
     }
 }

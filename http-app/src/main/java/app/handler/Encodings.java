@@ -87,7 +87,7 @@ final class Encodings {
         available.addAll(fresh.keySet());
         // A fresh F.gz costs nothing at request time, so it stands in for gzip made here.
         boolean onTheFly = gzip.isPresent() && compressible && file.size() >= ON_THE_FLY_MIN_BYTES
-                && !fresh.containsKey(ContentCoding.GZIP);
+                && !fresh.containsKey(ContentCoding.GZIP) && (gzip.get().cacheable(file) || streamable());
         if (onTheFly) {
             available.add(ContentCoding.GZIP);
         }
@@ -125,6 +125,19 @@ final class Encodings {
             }
         }
         return fresh;
+    }
+
+    /**
+     * Whether a body made as it is sent could start now: when as many are being sent as may be, a large file goes as
+     * it is, and HEAD says so as GET would.
+     */
+    private boolean streamable() {
+        return gzip.orElseThrow().streamsAvailable() > 0;
+    }
+
+    /** The file as it is, for a resource that varies by coding: what gzip made here falls back to. */
+    Representation identity(FileInfo file) {
+        return identity(file, true);
     }
 
     private Representation identity(FileInfo file, boolean varies) {

@@ -7,20 +7,32 @@ import fs.GzipCache;
 import fs.GzipEncoder;
 import java.nio.channels.FileChannel;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The gzip bodies of static files ({@code --compress gzip}): from the shared {@link GzipCache} for
  * files up to {@link GzipCache#MAX_FILE_BYTES}, sent with a length; compressed as they are sent
  * for larger ones. Which files are worth compressing, and for which clients, is the caller's rule.
+ *
+ * <p>A body compressed as it is sent holds a deflater (about 256 KiB of native memory at level 6)
+ * and two buffers for as long as its client takes to read it, which the worker pool does not
+ * bound. So at most {@link #MAX_STREAMS} are sent at once; past that a large file goes out as it
+ * is on disk, which every client accepts, until one finishes.
  */
 final class GzipBodies {
 
+    /** Responses compressed as they are sent, at most, at any one time. */
+    static final int MAX_STREAMS = 64;
+
     private final GzipCache cache;
     private final int level;
+    private final Semaphore streams;
 
-    GzipBodies(GzipCache cache, int level) {
+    GzipBodies(GzipCache cache, int level, int maxStreams) {
         this.cache = cache;
         this.level = level;
+        this.streams = new Semaphore(maxStreams);
     }
 
     /** The bodies {@code config} asks for: none with {@code --compress off}. */
@@ -29,7 +41,7 @@ final class GzipBodies {
             return Optional.empty();
         }
         int level = GzipEncoder.DEFAULT_LEVEL;
-        return Optional.of(new GzipBodies(new GzipCache(config.compressCache(), level), level));
+        return Optional.of(new GzipBodies(new GzipCache(config.compressCache(), level), level, MAX_STREAMS));
     }
 
     /** Whether {@code file} is small enough for its gzip body to be made whole and cached. */
@@ -45,9 +57,27 @@ final class GzipBodies {
         return cache.compressed(root, file).map(ResponseBody.Bytes::new);
     }
 
-    /** A body that compresses {@code file}, open as {@code channel}, as it is sent; it owns the channel. */
-    ResponseBody.GzipFile streamed(FileChannel channel, FileInfo file) {
-        return new ResponseBody.GzipFile(channel, file.size(), level);
+    /**
+     * A body that compresses {@code file}, open as {@code channel}, as it is sent, and owns the
+     * channel; empty when {@link #MAX_STREAMS} are being sent already (the channel stays the
+     * caller's then).
+     */
+    Optional<ResponseBody.GzipFile> streamed(FileChannel channel, FileInfo file) {
+        if (!streams.tryAcquire()) {
+            return Optional.empty();
+        }
+        var released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                streams.release();
+            }
+        };
+        return Optional.of(new ResponseBody.GzipFile(channel, file.size(), level, release));
+    }
+
+    /** How many more bodies may be compressed as they are sent now. */
+    int streamsAvailable() {
+        return streams.availablePermits();
     }
 
     /** The deflate level the bodies are made at: their bytes, and so their entity-tags, depend on it. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.List;
+import java.util.Objects;
 import protocol.Body;
 
 /**
@@ -80,13 +81,21 @@ public sealed interface ResponseBody extends AutoCloseable {
     /**
      * The first {@code size} bytes of an open file, compressed with gzip at deflate {@code level}
      * as they are sent, in a fixed amount of memory however large the file; the length is not
-     * known ahead. Closing closes the channel.
+     * known ahead. Closing closes the channel, then runs {@code onClose} (which must bear being run
+     * more than once).
      */
-    record GzipFile(FileChannel channel, long size, int level) implements ResponseBody {
+    record GzipFile(FileChannel channel, long size, int level, Runnable onClose) implements ResponseBody {
         public GzipFile {
+            Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(onClose, "onClose");
             if (size < 0) {
                 throw new IllegalArgumentException("negative size: " + size);
             }
+        }
+
+        /** The body of {@code size} bytes of {@code channel} with nothing more to do on close. */
+        public GzipFile(FileChannel channel, long size, int level) {
+            this(channel, size, level, () -> { });
         }
 
         @Override
@@ -101,7 +110,11 @@ public sealed interface ResponseBody extends AutoCloseable {
 
         @Override
         public void close() throws IOException {
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                onClose.run();
+            }
         }
     }
 

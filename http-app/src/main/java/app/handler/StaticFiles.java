@@ -111,9 +111,31 @@ final class StaticFiles {
         return switch (representation.content()) {
             case Representation.Stored stored -> whole(stored.file(), fields);
             case Representation.Cached cached -> new Response(Status.OK, fields, new ResponseBody.Bytes(cached.bytes()));
-            case Representation.Streamed streamed -> open(streamed.file(), channel ->
-                    new Response(Status.OK, fields, gzip.orElseThrow().streamed(channel, streamed.file())));
+            case Representation.Streamed streamed -> streamed(head, streamed.file(), fields);
         };
+    }
+
+    /**
+     * gzip of {@code file} made as it is sent; when as many are being sent as may be at once, the file as it is,
+     * judged afresh as the identity representation.
+     */
+    private Response streamed(RequestHead head, FileInfo file, Headers fields) {
+        FileChannel channel;
+        try {
+            channel = root.openFile(file);
+        } catch (IOException e) {
+            return errors.page(Status.NOT_FOUND);
+        }
+        var body = gzip.orElseThrow().streamed(channel, file);
+        if (body.isPresent()) {
+            return new Response(Status.OK, fields, body.get());
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Only read from; nothing is lost.
+        }
+        return serve(head, encodings.identity(file));
     }
 
     private Response whole(FileInfo file, Headers fields) {

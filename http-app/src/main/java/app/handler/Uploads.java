@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import protocol.GzipDecoder;
 import protocol.Headers;
 import protocol.Request;
 import protocol.RequestCoding;

@@ -1,29 +1,28 @@
-package app.handler;
+package protocol;
 
 import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import protocol.Body;
 
 /**
- * Decodes a gzip request body (RFC 1952) with the JDK's {@link Inflater}, strictly: every member's
+ * Decodes a gzip request body (RFC 1952, the {@code gzip} coding of RFC 9110 §8.4.1.3) with the JDK's {@link Inflater}, strictly: every member's
  * header, CRC-32 and length are checked and nothing may follow the last member. Output stops one
  * byte past the limit, so a small body that inflates to gigabytes costs at most the limit in memory.
  */
-final class GzipDecoder {
+public final class GzipDecoder {
 
     /** What decoding gave. */
-    sealed interface Outcome {}
+    public sealed interface Outcome {}
 
     /** The decoded bytes, at most the limit. */
-    record Decoded(Body body) implements Outcome {}
+    public record Decoded(Body body) implements Outcome {}
 
     /** The decoded bytes would exceed the limit. */
-    record TooLarge() implements Outcome {}
+    public record TooLarge() implements Outcome {}
 
     /** Not a well-formed gzip stream; the reason is for the log. */
-    record Corrupt(String reason) implements Outcome {}
+    public record Corrupt(String reason) implements Outcome {}
 
     private static final int ID1 = 0x1f;
     private static final int ID2 = 0x8b;
@@ -36,6 +35,8 @@ final class GzipDecoder {
     private static final int FIXED_HEADER = 10;
     private static final int TRAILER = 8;
     private static final int CHUNK = 16 * 1024;
+    /** The most one array may hold, with room for the byte that tells the limit was passed. */
+    private static final int MAX_OUTPUT = Integer.MAX_VALUE - 16;
 
     /** Thrown inside the decoder only; becomes {@link Corrupt}. */
     private static final class Malformed extends Exception {
@@ -48,8 +49,15 @@ final class GzipDecoder {
 
     private GzipDecoder() {}
 
-    /** Decodes {@code gzip}, giving up once the output would pass {@code limit} bytes. */
-    static Outcome decode(byte[] gzip, long limit) {
+    /**
+     * Decodes {@code gzip}, giving up once the output would pass {@code limit} bytes (or the
+     * largest array, {@value #MAX_OUTPUT} bytes, whichever is less).
+     */
+    public static Outcome decode(byte[] gzip, long maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("negative limit: " + maxBytes);
+        }
+        long limit = Math.min(maxBytes, MAX_OUTPUT);
         var out = new ByteArrayOutputStream((int) Math.min(limit + 1, Math.min(CHUNK, 4L * gzip.length + 1)));
         try {
             int position = 0;
