@@ -68,7 +68,8 @@ start_server() {
   root=$work/root-$name
   log=$work/server-$name.log
   rm -rf "$root"
-  cp -r "$project/resources" "$root"
+  # Timestamps kept: a precompressed variant is served only while it is not older than its page.
+  cp -r --preserve=timestamps "$project/resources" "$root"
   find "$root/uploads" -mindepth 1 ! -name .gitkeep -delete
   "$image/bin/http-server" --port 0 --host 127.0.0.1 --root "$root" \
     --https-port 0 --tls-cert "$cert" --tls-key "$key" "$@" >"$log" 2>&1 &

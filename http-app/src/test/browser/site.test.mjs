@@ -494,6 +494,60 @@ for (const scheme of SCHEMES) {
     }));
 }
 
+// --- precompressed variants ------------------------------------------------------------------
+
+/**
+ * The coding the server must pick from what Chromium offers: the site has .br, .zst and .gz of its
+ * pages, styles and scripts, Chromium weighs every coding it names alike, and ties go to br, then
+ * zstd, then gzip.
+ */
+function expectedCoding(acceptEncoding) {
+  const offered = (acceptEncoding ?? '').split(',').map((c) => c.trim().split(';')[0].toLowerCase());
+  return ['br', 'zstd', 'gzip'].find((coding) => offered.includes(coding));
+}
+
+for (const scheme of SCHEMES) {
+  const server = over(servers.default, scheme);
+  test(`index.html, site.css and upload.js arrive precompressed, decode to the files and render (${scheme})`,
+    { timeout: TEST_TIMEOUT }, (t) => withPage(server, async (page, record) => {
+      const navigation = await visit(page, server, 'index.html', { waitUntil: 'load' });
+      await page.waitForLoadState('networkidle', { timeout: ACTION_TIMEOUT });
+      const asked = (await navigation.request().allHeaders())['accept-encoding'];
+      t.diagnostic(`Chromium's Accept-Encoding: ${asked}`);
+      const coding = expectedCoding(asked);
+      if (scheme === 'https') {
+        // Chromium offers br over TLS; the page then comes as the .br variant.
+        assert.equal(coding, 'br', `Chromium's Accept-Encoding over https: ${asked}`);
+      }
+      assert.ok(coding, `Chromium offers a coding the site has a variant in: ${asked}`);
+      for (const name of ['index.html', 'site.css', 'upload.js']) {
+        const response = record.responses.find((r) => new URL(r.url()).pathname === `/${name}`);
+        assert.ok(response, `${name} was fetched`);
+        assert.equal(response.status(), 200, name);
+        const headers = await response.allHeaders();
+        assert.equal(headers['content-encoding'], coding, `${name} Content-Encoding (asked: ${asked})`);
+        assert.equal(headers.vary, 'Accept-Encoding', `${name} Vary`);
+        assert.match(headers.etag, new RegExp(`-${coding}-[0-9a-f]+"$`), `${name} has the variant's own ETag`);
+        const [decoded, file] = await Promise.all([response.body(), readFile(path.join(server.root, name))]);
+        assert.ok(decoded.equals(file), `${name}: Chromium decoded ${decoded.length} bytes, the file has ${file.length}`);
+      }
+      const rendered = await page.evaluate(() => ({
+        rules: [...document.styleSheets].reduce((n, sheet) => n + sheet.cssRules.length, 0),
+        background: getComputedStyle(document.body).backgroundColor,
+        uploadButton: !!document.querySelector('#upload'),
+      }));
+      assert.ok(rendered.rules > 0, 'the decoded stylesheet applies');
+      assert.equal(rendered.background, 'rgb(245, 247, 250)', 'the body has the stylesheet\'s --bg (#f5f7fa)');
+      assert.ok(rendered.uploadButton, 'the upload form is there');
+      const images = await waitForImages(page);
+      assert.deepEqual(images.filter((img) => !(img.complete && img.width > 0)), [], 'every <img> is decoded');
+      assert.deepEqual(record.failed, [], 'no request failed');
+      assert.deepEqual(record.errors, [], 'no script or console errors');
+      await page.screenshot({ path: path.join(screenshotDir, scheme === 'http' ? '' : scheme, 'index-precompressed.png'),
+        fullPage: true });
+    }));
+}
+
 // --- --redirect-http and --hsts ---------------------------------------------------------------
 
 test('with --redirect-http a navigation to the http URL ends on the https URL and renders the page',

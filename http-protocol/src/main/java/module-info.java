@@ -1,6 +1,7 @@
 /**
- * HTTP messages to and from bytes: version-neutral fields and values in {@code protocol}, HTTP/1.1 framing (a
- * strict incremental request parser and response-head serialisation) in {@code protocol.http1}, HTTP/2 framing
+ * HTTP messages to and from bytes: version-neutral fields and values, and the gzip coding of request bodies, in
+ * {@code protocol}, HTTP/1.1 framing (a strict incremental request parser and response-head serialisation) in
+ * {@code protocol.http1}, HTTP/2 framing
  * (frames, settings, stream states, flow-control windows, and the mapping of a request's fields) in
  * {@code protocol.http2}. The lexical rules all share (byte classes, list elements, decimal numbers, hosts) live in
  * {@code protocol.syntax}, which is not exported. HPACK header compression (RFC 7541) in {@code protocol.hpack} is

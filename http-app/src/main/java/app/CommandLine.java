@@ -6,11 +6,13 @@ import fs.DownloadPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import protocol.ContentCoding;
 
 /**
  * Parses the command line: the seed's positional form {@code [PORT [HOST [POOL]]]} and the flags.
@@ -57,7 +59,10 @@ final class CommandLine {
               --allow-host NAME        extra accepted Host name, repeatable; '*' accepts any
               --downloads EXT,...      extensions sent as attachments (default txt,png,jpg,jpeg; '' = none)
               --access-log             Combined Log Format lines on logger http.access
+              --precompressed LIST     precompressed siblings served: br, zstd, gz (default br,zstd,gz; '' = none)
               --http2 on|off           HTTP/2: ALPN h2 over TLS, prior knowledge on cleartext (default on)
+              --compress gzip|off      gzip compressible files for clients that accept it (default gzip)
+              --compress-cache BYTES   gzip bodies kept in memory, suffix K, M or G allowed (default 32M)
               --tls-cert FILE          PEM certificate chain, leaf first (with --tls-key: HTTPS)
               --tls-key FILE           PEM private key: PKCS#8, PKCS#1 or SEC1, unencrypted
               --tls-keystore FILE      PKCS#12 keystore with one key entry (instead of the PEM files)
@@ -93,6 +98,9 @@ final class CommandLine {
         DownloadPolicy downloads = defaults.downloads();
         boolean accessLog = defaults.accessLog();
         boolean http2 = defaults.http2();
+        ServerConfig.Compression compression = defaults.compression();
+        long compressCache = defaults.compressCache();
+        Set<ContentCoding> precompressed = defaults.precompressed();
         Optional<String> logLevel = Optional.empty();
         boolean cleartext = true;
         Optional<Path> tlsCert = Optional.empty();
@@ -123,6 +131,8 @@ final class CommandLine {
                 case "--version" -> { in.noValue(flag); return new ShowVersion(); }
                 case "--access-log" -> { in.noValue(flag); accessLog = true; }
                 case "--http2" -> http2 = onOff(flag, in.value(flag));
+                case "--compress" -> compression = compression(flag, in.value(flag));
+                case "--compress-cache" -> compressCache = bytes(flag, in.value(flag));
                 case "--port" -> {
                     String value = in.value(flag);
                     cleartext = !value.equals("off");
@@ -141,6 +151,7 @@ final class CommandLine {
                 case "--max-connections" -> maxConnections = integer(flag, in.value(flag), 1, 1_000_000);
                 case "--allow-host" -> allowedHosts.add(allowedHost(flag, in.value(flag)));
                 case "--downloads" -> downloads = downloads(flag, in.value(flag));
+                case "--precompressed" -> precompressed = precompressed(flag, in.value(flag));
                 case "--log-level" -> logLevel = Optional.of(logLevel(flag, in.value(flag)));
                 case "--tls-cert" -> tlsCert = Optional.of(file(flag, in.value(flag)));
                 case "--tls-key" -> tlsKey = Optional.of(file(flag, in.value(flag)));
@@ -182,7 +193,7 @@ final class CommandLine {
                 new TlsConfig(source, https, redirect, maxAge, TlsConfig.DEFAULT_RELOAD_INTERVAL));
         return new Run(new ServerConfig(cleartext ? OptionalInt.of(port) : OptionalInt.empty(), host, pool, queue,
                 root, uploads, maxBody, keepAlive, maxRequests, headTimeout, writeTimeout, maxConnections,
-                allowedHosts, downloads, accessLog, tls, http2), logLevel);
+                allowedHosts, downloads, accessLog, tls, http2, compression, compressCache, precompressed), logLevel);
     }
 
     private static boolean onOff(String name, String text) throws UsageException {
@@ -190,6 +201,14 @@ final class CommandLine {
             case "on" -> true;
             case "off" -> false;
             default -> throw new UsageException(name + " must be on or off, not '" + text + "'");
+        };
+    }
+
+    private static ServerConfig.Compression compression(String name, String text) throws UsageException {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "gzip" -> ServerConfig.Compression.GZIP;
+            case "off" -> ServerConfig.Compression.OFF;
+            default -> throw new UsageException(name + " must be gzip or off, not '" + text + "'");
         };
     }
 
@@ -284,6 +303,27 @@ final class CommandLine {
         } catch (IllegalArgumentException e) {
             throw new UsageException(name + ": " + e.getMessage());
         }
+    }
+
+    /** A list such as {@code br,gz}: each of br, zstd, gz at most once; blank for none. */
+    private static Set<ContentCoding> precompressed(String name, String text) throws UsageException {
+        Set<ContentCoding> codings = EnumSet.noneOf(ContentCoding.class);
+        if (text.isBlank()) {
+            return codings;
+        }
+        for (String entry : text.split(",", -1)) {
+            String suffix = entry.strip().toLowerCase(Locale.ROOT);
+            ContentCoding coding = switch (suffix) {
+                case "br" -> ContentCoding.BR;
+                case "zstd" -> ContentCoding.ZSTD;
+                case "gz" -> ContentCoding.GZIP;
+                default -> throw new UsageException(name + " takes br, zstd and gz, not '" + entry.strip() + "'");
+            };
+            if (!codings.add(coding)) {
+                throw new UsageException(name + " lists '" + suffix + "' twice");
+            }
+        }
+        return codings;
     }
 
     private static String logLevel(String name, String text) throws UsageException {

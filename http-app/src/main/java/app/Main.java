@@ -113,6 +113,8 @@ public final class Main {
         log.info("Pool: {} workers, queue {}; max {} connections, keep-alive {} s, max {} requests each",
                 config.poolSize(), config.queueCapacity(), config.maxConnections(), config.keepAlive().toSeconds(),
                 config.maxRequests());
+        log.info("Compression: {}", config.compression() == ServerConfig.Compression.OFF ? "off"
+                : "gzip, cache " + config.compressCache() + " bytes");
         log.info("Root: {}; uploads: {}; downloads as attachments: {}", config.root().toAbsolutePath().normalize(),
                 config.uploadFolder().toAbsolutePath().normalize(),
                 config.downloads().extensions().isEmpty() ? "none" : String.join(",", config.downloads().extensions()));

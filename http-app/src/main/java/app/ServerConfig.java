@@ -2,12 +2,16 @@ package app;
 
 import app.tls.TlsConfig;
 import fs.DownloadPolicy;
+import fs.GzipCache;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import protocol.ContentCoding;
 
 /**
  * Everything the server is configured with, validated once by {@link CommandLine}.
@@ -33,6 +37,10 @@ import java.util.OptionalInt;
  * @param accessLog      whether to write Combined Log Format lines to {@code http.access}
  * @param tls            the HTTPS listener, when a certificate is given
  * @param http2          whether HTTP/2 is served: ALPN {@code h2} over TLS, prior knowledge on cleartext
+ * @param compression    how static files may be compressed as they are served
+ * @param compressCache  bytes of gzip bodies kept in memory, for files up to {@code GzipCache.MAX_FILE_BYTES}
+ * @param precompressed  the codings whose precompressed siblings ({@code F.br}, {@code F.zst}, {@code F.gz}) are
+ *                       looked for; empty for none; never {@link ContentCoding#IDENTITY}
  */
 public record ServerConfig(
         OptionalInt cleartextPort,
@@ -51,7 +59,22 @@ public record ServerConfig(
         DownloadPolicy downloads,
         boolean accessLog,
         Optional<TlsConfig> tls,
-        boolean http2) {
+        boolean http2,
+        Compression compression,
+        long compressCache,
+        Set<ContentCoding> precompressed) {
+
+    /** The codings whose precompressed variants are looked for by default: all three. */
+    public static final Set<ContentCoding> DEFAULT_PRECOMPRESSED =
+            Set.copyOf(EnumSet.of(ContentCoding.BR, ContentCoding.ZSTD, ContentCoding.GZIP));
+
+    /** {@code --compress}: what static files may be compressed with as they are served. */
+    public enum Compression {
+        /** gzip with the JDK's deflater, for compressible files, when the client accepts it. */
+        GZIP,
+        /** Never: files are sent as they are on disk. */
+        OFF
+    }
 
     /** The seed's defaults: 127.0.0.1:8080, ten workers, {@code ./resources}, no HTTPS. */
     public static final ServerConfig DEFAULTS = new ServerConfig(
@@ -64,14 +87,15 @@ public record ServerConfig(
             long maxBody, Duration keepAlive, int maxRequests, Duration headTimeout, Duration writeTimeout,
             int maxConnections, List<String> allowedHosts, DownloadPolicy downloads, boolean accessLog) {
         this(OptionalInt.of(port), host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive, maxRequests,
-                headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty(), true);
+                headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty(), true,
+                Compression.GZIP, GzipCache.DEFAULT_CAPACITY, DEFAULT_PRECOMPRESSED);
     }
 
     /** This configuration with {@code tls} for its HTTPS listener. */
     public ServerConfig withTls(TlsConfig tls) {
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
                 maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog,
-                Optional.of(tls), http2);
+                Optional.of(tls), http2, compression, compressCache, precompressed);
     }
 
     public ServerConfig {
@@ -81,7 +105,12 @@ public record ServerConfig(
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(uploads, "uploads");
         Objects.requireNonNull(downloads, "downloads");
+        Objects.requireNonNull(compression, "compression");
         allowedHosts = List.copyOf(allowedHosts);
+        precompressed = Set.copyOf(precompressed);
+        if (precompressed.contains(ContentCoding.IDENTITY)) {
+            throw new IllegalArgumentException("identity is no precompressed variant");
+        }
         cleartextPort.ifPresent(port -> requireRange("port", port, 0, 65_535));
         if (cleartextPort.isEmpty() && tls.isEmpty()) {
             throw new IllegalArgumentException("port off without TLS: nothing to serve");
@@ -99,6 +128,9 @@ public record ServerConfig(
         requireRange("max-connections", maxConnections, 1, 1_000_000);
         if (maxBody < 0) {
             throw new IllegalArgumentException("max-body must not be negative");
+        }
+        if (compressCache < 0) {
+            throw new IllegalArgumentException("compress-cache must not be negative");
         }
         requirePositive("keep-alive-timeout", keepAlive);
         requirePositive("head-timeout", headTimeout);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import protocol.ContentCoding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -87,6 +88,24 @@ class CommandLineTest {
         String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
         assertTrue(e.getMessage().contains(name), e.getMessage());
         assertTrue(e.getMessage().lines().count() == 1, "one line");
+    }
+
+    @Test
+    void precompressedVariants() throws Exception {
+        var all = Set.of(ContentCoding.BR, ContentCoding.ZSTD, ContentCoding.GZIP);
+        assertEquals(all, config().precompressed());
+        assertEquals(all, config("--precompressed", "gz, ZSTD,br").precompressed());
+        assertEquals(Set.of(ContentCoding.GZIP), config("--precompressed=gz").precompressed());
+        assertEquals(Set.of(), config("--precompressed", "").precompressed());
+        assertEquals(Set.of(), config("--precompressed=  ").precompressed());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "br,", "br,br", "identity", "deflate", ",", "zst", "br;gz"})
+    void badPrecompressedListsAreOneLine(String list) {
+        var e = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("--precompressed", list));
+        assertTrue(e.getMessage().startsWith("--precompressed "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
     }
 
     @Test
@@ -193,5 +212,43 @@ class CommandLineTest {
                 "--https-port", "--redirect-http", "--hsts", "off")) {
             assertTrue(CommandLine.USAGE.contains(flag), flag);
         }
+    }
+
+    // Compression
+
+    @Test
+    void compressionIsGzipWithA32MiBCacheByDefault() throws Exception {
+        assertEquals(ServerConfig.Compression.GZIP, config().compression());
+        assertEquals(32L << 20, config().compressCache());
+        assertEquals(ServerConfig.DEFAULTS.compressCache(), fs.GzipCache.DEFAULT_CAPACITY);
+    }
+
+    @Test
+    void compressionFlagsInBothSpellings() throws Exception {
+        assertEquals(ServerConfig.Compression.OFF, config("--compress", "off").compression());
+        assertEquals(ServerConfig.Compression.OFF, config("--compress=OFF").compression());
+        assertEquals(ServerConfig.Compression.GZIP, config("--compress", "Gzip").compression());
+        assertEquals(0, config("--compress-cache", "0").compressCache());
+        assertEquals(1000, config("--compress-cache=1000").compressCache());
+        assertEquals(64 << 10, config("--compress-cache", "64K").compressCache());
+        assertEquals(128L << 20, config("--compress-cache", "128m").compressCache());
+        assertEquals(2L << 30, config("--compress-cache", "2G").compressCache());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--compress=br", "--compress=", "--compress=on", "--compress", "--compress-cache=-1",
+        "--compress-cache=12Q", "--compress-cache=", "--compress-cache=1.5M", "--compress-cache=99999999999999G",
+        "--compress-cache"})
+    void badCompressionValuesAreOneNamedLine(String arg) {
+        var e = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(arg));
+        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+        assertTrue(e.getMessage().startsWith(name + " "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void theUsageTextListsTheCompressionFlags() {
+        assertTrue(CommandLine.USAGE.contains("--compress gzip|off"));
+        assertTrue(CommandLine.USAGE.contains("--compress-cache BYTES"));
     }
 }

@@ -61,13 +61,18 @@ final class TestServer implements AutoCloseable {
      * ports, with a certificate for 127.0.0.1 from the test CA, plus extra {@code args}.
      */
     static TestServer startTls(Path root, String... args) throws IOException {
+        return startTls(root, TestServer::router, args);
+    }
+
+    /** As {@link #startTls(Path, String...)}, with {@code handler} instead of the real router. */
+    static TestServer startTls(Path root, Function<ServerConfig, Handler> handler, String... args) throws IOException {
         var all = new ArrayList<>(tlsArguments());
         all.addAll(List.of(args));
         ServerConfig config = config(root, all.toArray(String[]::new));
         try {
             var tls = TlsEndpoint.open(config.tls().orElseThrow(),
                     TlsPolicy.applicationProtocols(config.http2()), Map.of());
-            return new TestServer(HttpServer.start(config, router(config), Optional.of(tls)), config, root, tls);
+            return new TestServer(HttpServer.start(config, handler.apply(config), Optional.of(tls)), config, root, tls);
         } catch (TlsSetupException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -66,6 +66,8 @@ public final class MediaTypes {
             Map.entry("bz2", "application/x-bzip2"),
             Map.entry("xz", "application/x-xz"),
             Map.entry("zst", "application/zstd"),
+            // Brotli has no registered media type; the x- name is the one in common use.
+            Map.entry("br", "application/x-brotli"),
             Map.entry("7z", "application/x-7z-compressed"),
             Map.entry("rtf", "application/rtf"),
             Map.entry("epub", "application/epub+zip")));
@@ -93,6 +95,20 @@ public final class MediaTypes {
         Objects.requireNonNull(fileName, "fileName");
         String type = byExtension.getOrDefault(extensionOf(fileName), UNKNOWN);
         return isText(type) ? type + UTF_8 : type;
+    }
+
+    /**
+     * Whether a file's content is worth compressing for transfer, by its type: text, JSON, JavaScript, XML, SVG,
+     * web app manifests and fonts without compression of their own (TrueType, OpenType). Images, audio, video,
+     * archives and WOFF fonts are compressed already.
+     *
+     * @param fileName a file name such as {@code site.css}
+     * @return whether a content coding makes it smaller
+     */
+    public boolean isCompressible(String fileName) {
+        Objects.requireNonNull(fileName, "fileName");
+        String type = byExtension.getOrDefault(extensionOf(fileName), UNKNOWN);
+        return isText(type) || type.endsWith("+xml") || type.equals("font/ttf") || type.equals("font/otf");
     }
 
     /** The lower-cased text after the last dot, or "" when there is none (".profile" has none). */

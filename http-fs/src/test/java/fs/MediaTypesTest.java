@@ -43,6 +43,9 @@ class MediaTypesTest {
             clip.webm      | video/webm
             bundle.zip     | application/zip
             backup.tar.gz  | application/gzip
+            index.html.gz  | application/gzip
+            index.html.br  | application/x-brotli
+            index.html.zst | application/zstd
             backup.tar     | application/x-tar
             app.webmanifest| application/manifest+json; charset=utf-8
             program.exe    | application/octet-stream
@@ -52,5 +55,34 @@ class MediaTypesTest {
             """)
     void mapsExtensions(String fileName, String expected) {
         assertEquals(expected, types.typeOf(fileName));
+    }
+
+    @ParameterizedTest(name = "{0} compressible: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            index.html     | true
+            site.CSS       | true
+            app.js         | true
+            app.mjs        | true
+            data.json      | true
+            app.webmanifest| true
+            feed.xml       | true
+            logo.svg       | true
+            notes.txt      | true
+            table.csv      | true
+            font.ttf       | true
+            font.otf       | true
+            font.woff2     | false
+            photo.jpg      | false
+            logo.png       | false
+            clip.mp4       | false
+            index.html.gz  | false
+            index.html.br  | false
+            index.html.zst | false
+            module.wasm    | false
+            program.exe    | false
+            Makefile       | false
+            """)
+    void compressibleTypes(String fileName, boolean expected) {
+        assertEquals(expected, types.isCompressible(fileName));
     }
 }

@@ -27,6 +27,8 @@ public final class Status {
     public static final Status NOT_FOUND = new Status(404, "Not Found");
     /** 405 Method Not Allowed. */
     public static final Status METHOD_NOT_ALLOWED = new Status(405, "Method Not Allowed");
+    /** 406 Not Acceptable. */
+    public static final Status NOT_ACCEPTABLE = new Status(406, "Not Acceptable");
     /** 408 Request Timeout. */
     public static final Status REQUEST_TIMEOUT = new Status(408, "Request Timeout");
     /** 411 Length Required. */
@@ -59,7 +61,7 @@ public final class Status {
     private static final Status[] KNOWN = {
         CONTINUE, OK, CREATED, NO_CONTENT, PARTIAL_CONTENT, MOVED_PERMANENTLY, NOT_MODIFIED, PERMANENT_REDIRECT,
         BAD_REQUEST,
-        FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, REQUEST_TIMEOUT, LENGTH_REQUIRED, PRECONDITION_FAILED,
+        FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, REQUEST_TIMEOUT, LENGTH_REQUIRED, PRECONDITION_FAILED,
         CONTENT_TOO_LARGE, URI_TOO_LONG, UNSUPPORTED_MEDIA_TYPE, RANGE_NOT_SATISFIABLE, EXPECTATION_FAILED,
         REQUEST_HEADER_FIELDS_TOO_LARGE, INTERNAL_SERVER_ERROR, NOT_IMPLEMENTED, SERVICE_UNAVAILABLE,
         HTTP_VERSION_NOT_SUPPORTED, INSUFFICIENT_STORAGE,

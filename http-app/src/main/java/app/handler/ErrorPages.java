@@ -14,6 +14,7 @@ public final class ErrorPages {
             Map.entry(403, "You do not have permission to access this resource."),
             Map.entry(404, "The requested resource was not found on this server."),
             Map.entry(405, "The method is not allowed for this resource."),
+            Map.entry(406, "The resource is not available in any content coding the request accepts."),
             Map.entry(408, "The request was not received in time."),
             Map.entry(411, "The request needs a Content-Length."),
             Map.entry(412, "A precondition of the request did not hold."),

@@ -1,5 +1,6 @@
 package app.handler;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -33,6 +34,23 @@ record MultipartRanges(String boundary, List<ResponseBody.Piece> pieces) {
         }
         pieces.add(literal(ByteRanges.multipartEnd(boundary)));
         return new MultipartRanges(boundary, pieces);
+    }
+
+    /** The whole body, with each region's bytes taken from {@code content}: for a body held in memory. */
+    ByteBuffer assemble(ByteBuffer content) {
+        long total = 0;
+        for (ResponseBody.Piece piece : pieces) {
+            total += piece.length();
+        }
+        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(total));
+        for (ResponseBody.Piece piece : pieces) {
+            switch (piece) {
+                case ResponseBody.Literal literal -> out.put(literal.bytes().asReadOnlyBuffer());
+                case ResponseBody.Region region ->
+                        out.put(content.slice(Math.toIntExact(region.position()), Math.toIntExact(region.count())));
+            }
+        }
+        return out.flip().asReadOnlyBuffer();
     }
 
     /** The response's Content-Type. */

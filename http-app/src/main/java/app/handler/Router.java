@@ -39,9 +39,11 @@ public final class Router implements Handler {
     /** Routes for {@code config}, serving {@code root} and storing into {@code store}. */
     public Router(ServerConfig config, DocumentRoot root, UploadStore store) throws IOException {
         var mediaTypes = MediaTypes.defaults();
-        this.files = new StaticFiles(root, "", mediaTypes, config.downloads(), errors);
+        // One cache for both roots, so that its bound is the server's.
+        Optional<GzipBodies> gzip = GzipBodies.of(config);
+        this.files = new StaticFiles(root, "", mediaTypes, config.downloads(), errors, config.precompressed(), gzip);
         this.uploadedFiles = new StaticFiles(DocumentRoot.open(store.folder()), "/" + UPLOADS,
-                mediaTypes, config.downloads(), errors);
+                mediaTypes, config.downloads(), errors, config.precompressed(), gzip);
         this.uploads = new Uploads(store, config.maxBody(), errors);
     }
 

@@ -10,12 +10,13 @@ import fs.SmallFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import protocol.ByteRange;
 import protocol.ByteRanges;
-import protocol.ContentDisposition;
+import protocol.ContentCoding;
 import protocol.EntityTag;
 import protocol.Headers;
-import protocol.HttpDate;
 import protocol.Method;
 import protocol.Preconditions;
 import protocol.RangeResult;
@@ -23,33 +24,39 @@ import protocol.RequestHead;
 import protocol.Status;
 
 /**
- * GET and HEAD of files under a document root: media types and the download policy,
- * validators and conditional requests, and byte ranges. HEAD gets exactly GET's head.
+ * GET and HEAD of files under a document root: the representation {@link Encodings} chooses (the
+ * file, a precompressed variant, or gzip made here), its validators and conditional requests, and
+ * byte ranges of the bytes it sends. HEAD gets exactly GET's head.
  */
 final class StaticFiles {
 
     private final DocumentRoot root;
     private final String mount;
-    private final MediaTypes mediaTypes;
-    private final DownloadPolicy downloads;
     private final ErrorPages errors;
     private final SmallFiles smallFiles;
+    private final Encodings encodings;
+    /** On-the-fly gzip bodies; empty with {@code --compress off}. */
+    private final Optional<GzipBodies> gzip;
 
-    /** Files of {@code root}, whose request paths begin with {@code mount} ("" for the site root). */
-    StaticFiles(DocumentRoot root, String mount, MediaTypes mediaTypes, DownloadPolicy downloads, ErrorPages errors) {
+    /**
+     * Files of {@code root}, whose request paths begin with {@code mount} ("" for the site root), with the
+     * {@code precompressed} siblings looked for, and compressed on the fly with {@code gzip} when it is present.
+     */
+    StaticFiles(DocumentRoot root, String mount, MediaTypes mediaTypes, DownloadPolicy downloads, ErrorPages errors,
+            Set<ContentCoding> precompressed, Optional<GzipBodies> gzip) {
         this.root = root;
         this.mount = mount;
-        this.mediaTypes = mediaTypes;
-        this.downloads = downloads;
         this.errors = errors;
         this.smallFiles = new SmallFiles(root);
+        this.encodings = new Encodings(root, mediaTypes, downloads, precompressed, gzip);
+        this.gzip = gzip;
     }
 
     Response serve(RequestHead head, RequestPath path) {
         return switch (root.resolve(path)) {
             case Resolution.NotFound notFound -> errors.page(Status.NOT_FOUND);
             case Resolution.DirectoryRedirect redirect -> redirect(mount + redirect.location(), head);
-            case Resolution.Found found -> serve(head, found.file());
+            case Resolution.Found found -> serve(head, path, found.file());
         };
     }
 
@@ -59,67 +66,104 @@ final class StaticFiles {
                 .with("Location", target);
     }
 
-    private Response serve(RequestHead head, FileInfo file) {
-        var tag = EntityTag.strong(file.identity());
-        Headers representation = representationHeaders(file, tag);
-        switch (Preconditions.evaluate(head.headers(), tag, file.lastModified())) {
+    private Response serve(RequestHead head, RequestPath path, FileInfo file) {
+        return switch (encodings.choose(head, path, file)) {
+            // RFC 9110 §15.5.7: the answer depends on Accept-Encoding, whatever the resource's type.
+            case Encodings.NotAcceptable notAcceptable -> errors.page(Status.NOT_ACCEPTABLE)
+                    .with(Representation.VARY, Representation.VARY_VALUE);
+            case Encodings.Chosen chosen -> serve(head, chosen.representation());
+        };
+    }
+
+    private Response serve(RequestHead head, Representation representation) {
+        EntityTag tag = representation.tag();
+        Headers fields = representation.fields();
+        long length = representation.length();
+        switch (Preconditions.evaluate(head.headers(), tag, representation.lastModified())) {
             case FAILED -> {
-                return errors.page(Status.PRECONDITION_FAILED);
+                return representation.varied(errors.page(Status.PRECONDITION_FAILED));
             }
             case NOT_MODIFIED -> {
-                return new Response(Status.NOT_MODIFIED, representation, new ResponseBody.Unsent(file.size()));
+                return new Response(Status.NOT_MODIFIED, fields, new ResponseBody.Unsent(length));
             }
             case PROCEED -> { }
         }
         boolean get = head.method().equals(Method.GET);
-        // RFC 9110 §14.2: Range is defined for GET only; HEAD answers as a plain GET would.
+        // RFC 9110 §14.2: Range is defined for GET only; HEAD answers as a plain GET would. A body made as it is
+        // sent has no length to take ranges of: the whole of it answers (§14.2 lets a server ignore Range).
         var range = head.headers().first("Range");
-        if (get && range.isPresent() && Preconditions.rangeApplies(head.headers(), tag, file.lastModified())) {
-            switch (ByteRanges.parse(range.get(), file.size())) {
+        if (get && range.isPresent() && length != ResponseBody.UNKNOWN_LENGTH
+                && Preconditions.rangeApplies(head.headers(), tag, representation.lastModified())) {
+            switch (ByteRanges.parse(range.get(), length)) {
                 case RangeResult.Unsatisfiable unsatisfiable -> {
-                    return errors.page(Status.RANGE_NOT_SATISFIABLE)
-                            .with("Content-Range", "bytes */" + file.size());
+                    return representation.varied(errors.page(Status.RANGE_NOT_SATISFIABLE)
+                            .with("Content-Range", "bytes */" + length));
                 }
                 case RangeResult.Satisfiable satisfiable -> {
-                    return partial(file, representation, satisfiable.ranges());
+                    return partial(representation.content(), fields, length, satisfiable.ranges());
                 }
                 case RangeResult.Ignored ignored -> { }
             }
         }
         if (!get) {
-            return new Response(Status.OK, representation, new ResponseBody.Unsent(file.size()));
+            return new Response(Status.OK, fields, new ResponseBody.Unsent(length));
         }
+        return switch (representation.content()) {
+            case Representation.Stored stored -> whole(stored.file(), fields);
+            case Representation.Cached cached -> new Response(Status.OK, fields, new ResponseBody.Bytes(cached.bytes()));
+            case Representation.Streamed streamed -> streamed(head, streamed.file(), fields);
+        };
+    }
+
+    /**
+     * gzip of {@code file} made as it is sent; when as many are being sent as may be at once, the file as it is,
+     * judged afresh as the identity representation.
+     */
+    private Response streamed(RequestHead head, FileInfo file, Headers fields) {
+        FileChannel channel;
+        try {
+            channel = root.openFile(file);
+        } catch (IOException e) {
+            return errors.page(Status.NOT_FOUND);
+        }
+        var body = gzip.orElseThrow().streamed(channel, file);
+        if (body.isPresent()) {
+            return new Response(Status.OK, fields, body.get());
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Only read from; nothing is lost.
+        }
+        return serve(head, encodings.identity(file));
+    }
+
+    private Response whole(FileInfo file, Headers fields) {
         var content = smallFiles.content(file);
         if (content.isPresent()) {
-            return new Response(Status.OK, representation, new ResponseBody.Bytes(content.get()));
+            return new Response(Status.OK, fields, new ResponseBody.Bytes(content.get()));
         }
-        return open(file, channel -> new Response(Status.OK, representation,
+        return open(file, channel -> new Response(Status.OK, fields,
                 ResponseBody.FileContent.whole(channel, file.size())));
     }
 
-    private Headers representationHeaders(FileInfo file, EntityTag tag) {
-        var fields = Headers.builder();
-        if (downloads.isAttachment(file.name())) {
-            fields.add("Content-Type", "application/octet-stream")
-                    .add("Content-Disposition", ContentDisposition.attachment(file.name()));
-        } else {
-            fields.add("Content-Type", mediaTypes.typeOf(file.name()));
-        }
-        return fields.add("ETag", tag.toString())
-                .add("Last-Modified", HttpDate.format(file.lastModified()))
-                .add("Accept-Ranges", "bytes")
-                .build();
-    }
-
-    private Response partial(FileInfo file, Headers representation, List<ByteRange> ranges) {
+    /** 206 for {@code ranges} of a body of {@code length} bytes, from a file or from memory. */
+    private Response partial(Representation.Content content, Headers representation, long length,
+            List<ByteRange> ranges) {
         if (ranges.size() == 1) {
             ByteRange range = ranges.getFirst();
-            Headers fields = representation.with("Content-Range", range.contentRange(file.size()));
-            return open(file, channel -> new Response(Status.PARTIAL_CONTENT, fields,
-                    new ResponseBody.FileContent(channel, List.of(new ResponseBody.Region(range.first(), range.length())))));
+            Headers fields = representation.with("Content-Range", range.contentRange(length));
+            return switch (content) {
+                case Representation.Stored stored -> open(stored.file(), channel -> new Response(
+                        Status.PARTIAL_CONTENT, fields, new ResponseBody.FileContent(channel,
+                                List.of(new ResponseBody.Region(range.first(), range.length())))));
+                case Representation.Cached cached -> new Response(Status.PARTIAL_CONTENT, fields,
+                        new ResponseBody.Bytes(cached.bytes().slice((int) range.first(), (int) range.length())));
+                case Representation.Streamed streamed -> throw new IllegalStateException("no ranges of a stream");
+            };
         }
         String type = representation.first("Content-Type").orElse("application/octet-stream");
-        var multipart = MultipartRanges.of(type, ranges, file.size());
+        var multipart = MultipartRanges.of(type, ranges, length);
         var fields = Headers.builder();
         for (Headers.Field field : representation) {
             if (!field.name().equalsIgnoreCase("Content-Type")) {
@@ -128,8 +172,13 @@ final class StaticFiles {
         }
         fields.add("Content-Type", multipart.contentType());
         Headers headers = fields.build();
-        return open(file, channel -> new Response(Status.PARTIAL_CONTENT, headers,
-                new ResponseBody.FileContent(channel, multipart.pieces())));
+        return switch (content) {
+            case Representation.Stored stored -> open(stored.file(), channel -> new Response(
+                    Status.PARTIAL_CONTENT, headers, new ResponseBody.FileContent(channel, multipart.pieces())));
+            case Representation.Cached cached -> new Response(Status.PARTIAL_CONTENT, headers,
+                    new ResponseBody.Bytes(multipart.assemble(cached.bytes())));
+            case Representation.Streamed streamed -> throw new IllegalStateException("no ranges of a stream");
+        };
     }
 
     private interface Answer {

@@ -10,32 +10,46 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import protocol.GzipDecoder;
 import protocol.Headers;
 import protocol.Request;
+import protocol.RequestCoding;
 import protocol.RequestHead;
 import protocol.Status;
 import tools.jackson.core.JacksonException;
 
 /**
  * {@code POST /upload}: a JSON body, checked to be exactly one JSON value within limits, stored
- * durably, answered with 201 and the stored file's address (seed).
+ * durably, answered with 201 and the stored file's address (seed). A body sent with
+ * {@code Content-Encoding: gzip} is decoded first, and the body limit holds for the decoded bytes;
+ * any other coding is refused with 415 naming the one accepted (RFC 9110 §15.5.16).
  */
 final class Uploads {
 
     private static final Logger log = LoggerFactory.getLogger(Uploads.class);
 
+    /** The only request coding decoded, as a 415 announces it (RFC 9110 §12.5.3). */
+    private static final String ACCEPTED_CODINGS = "gzip";
+
     private final UploadStore store;
+    private final long maxBody;
     private final JsonCheck json;
     private final ErrorPages errors;
 
     Uploads(UploadStore store, long maxBody, ErrorPages errors) {
         this.store = store;
+        this.maxBody = maxBody;
         this.json = new JsonCheck(maxBody);
         this.errors = errors;
     }
 
     /** Refuses a head whose body would be refused anyway, before the body is read. */
     Optional<Response> screen(RequestHead head) {
+        if (RequestCoding.of(head.headers()) == RequestCoding.UNSUPPORTED) {
+            return Optional.of(errors.page(Status.UNSUPPORTED_MEDIA_TYPE,
+                    "The request body must be sent uncoded or with Content-Encoding: gzip.")
+                    .with("Accept-Encoding", ACCEPTED_CODINGS));
+        }
         return isJson(head.headers()) ? Optional.empty() : Optional.of(errors.page(Status.UNSUPPORTED_MEDIA_TYPE));
     }
 
@@ -45,6 +59,20 @@ final class Uploads {
             return refusal.get();
         }
         byte[] body = request.body().bytes();
+        if (RequestCoding.of(request.head().headers()) == RequestCoding.GZIP) {
+            switch (GzipDecoder.decode(body, maxBody)) {
+                case GzipDecoder.Decoded decoded -> body = decoded.body().bytes();
+                case GzipDecoder.TooLarge tooLarge -> {
+                    log.debug("Upload refused: {} gzip bytes decode to more than {}", body.length, maxBody);
+                    return errors.page(Status.CONTENT_TOO_LARGE,
+                            "The request body, once decoded, is larger than this server accepts.");
+                }
+                case GzipDecoder.Corrupt corrupt -> {
+                    log.debug("Upload refused: bad gzip: {}", corrupt.reason());
+                    return errors.page(Status.BAD_REQUEST, "The request body is not valid gzip.");
+                }
+            }
+        }
         try {
             json.requireOneValue(body);
         } catch (JacksonException e) {

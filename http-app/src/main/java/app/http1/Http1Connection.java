@@ -20,6 +20,7 @@ import protocol.ProtocolException;
 import protocol.Request;
 import protocol.RequestHead;
 import protocol.Status;
+import protocol.Version;
 import protocol.http1.ParseResult;
 import protocol.http1.RequestParser;
 
@@ -220,12 +221,14 @@ public final class Http1Connection implements ServerConnection {
             close = !outcome.connectionMayContinue();
         }
         var config = context.config();
+        // RFC 9112 §6.3: without chunks, a body of unknown length ends with the connection.
+        boolean chunked = head.version() == Version.HTTP_1_1;
         boolean keepAlive = head.keepAlive() && served < config.maxRequests() && !close
-                && !context.lifecycle().stopping();
+                && !context.lifecycle().stopping() && (chunked || response.body().lengthKnown());
         phase = Phase.WRITING;
         responded = true;
         long sent = writer.write(Optional.of(head.method()), head.target(), response, keepAlive,
-                config.maxRequests() - served);
+                config.maxRequests() - served, chunked);
         context.accessLog().record(client, transport.scheme(), head, response.status(), sent, started,
                 exchange.worker());
         return keepAlive;
@@ -327,7 +330,7 @@ public final class Http1Connection implements ServerConnection {
         }
         responded = true;
         try {
-            writer.write(parser.method(), "-", response, false, 0);
+            writer.write(parser.method(), "-", response, false, 0, false);
             writer.lingeringClose();
         } catch (IOException e) {
             log.debug("{}: could not send the error response: {}", client, e.toString());

@@ -5,6 +5,7 @@ import app.handler.Response;
 import app.handler.ResponseBody;
 import app.transport.Transport;
 import app.transport.Watchdog;
+import fs.GzipEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -36,6 +37,10 @@ final class ResponseWriter {
     /** The most one watched write step sends: bounds how long a slow but live reader may take. */
     private static final long WRITE_STEP = 256 * 1024;
     private static final long LOG_TRANSFERS_FROM = 1 << 20;
+    /** The buffer a body compressed as it is sent goes through: the size of each chunk. */
+    private static final int GZIP_CHUNK_BYTES = 16 * 1024;
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Transport transport;
     private final Watchdog.Deadline deadline;
@@ -68,15 +73,18 @@ final class ResponseWriter {
      * response's body in every case.
      *
      * @param remaining the requests this connection may still carry, when it stays open
+     * @param chunked   whether the client takes the chunked coding (HTTP/1.1): a body of unknown
+     *                  length is sent in chunks, else it ends where the connection does, and the
+     *                  caller must not keep the connection
      */
-    long write(Optional<Method> method, String target, Response response, boolean keepAlive, int remaining)
-            throws IOException {
+    long write(Optional<Method> method, String target, Response response, boolean keepAlive, int remaining,
+            boolean chunked) throws IOException {
         try (ResponseBody body = response.body()) {
             Status status = response.status();
             // RFC 9110 §9.3.2: no content in an answer to HEAD, even an error page.
             boolean sendBody = hasBody(status) && !method.equals(Optional.of(Method.HEAD))
                     && !(body instanceof ResponseBody.Unsent);
-            ByteBuffer headBytes = ByteBuffer.wrap(head(response, keepAlive, remaining).toBytes());
+            ByteBuffer headBytes = ByteBuffer.wrap(head(response, keepAlive, remaining, chunked).toBytes());
             if (!sendBody) {
                 write(headBytes);
                 return 0;
@@ -90,6 +98,7 @@ final class ResponseWriter {
                     write(headBytes);
                     yield send(file, target);
                 }
+                case ResponseBody.GzipFile gzip -> sendGzip(headBytes, gzip, chunked);
                 case ResponseBody.Empty empty -> {
                     write(headBytes);
                     yield 0;
@@ -99,7 +108,7 @@ final class ResponseWriter {
         }
     }
 
-    private ResponseHead head(Response response, boolean keepAlive, int remaining) {
+    private ResponseHead head(Response response, boolean keepAlive, int remaining, boolean chunked) {
         var fields = Headers.builder()
                 .add("Date", HttpDate.format(Instant.now()))
                 .add("Server", ServerInfo.SERVER);
@@ -111,7 +120,12 @@ final class ResponseWriter {
         }
         // RFC 9110 §8.6: no Content-Length on 1xx or 204; a 304 carries the 200's.
         if (response.status().code() >= 200 && response.status().code() != 204) {
-            fields.add("Content-Length", Long.toString(response.body().length()));
+            if (response.body().lengthKnown()) {
+                fields.add("Content-Length", Long.toString(response.body().length()));
+            } else if (chunked && hasBody(response.status())) {
+                // RFC 9112 §6.1: also on HEAD, whose head is GET's; never on a 304.
+                fields.add("Transfer-Encoding", "chunked");
+            }
         }
         if (keepAlive) {
             fields.add("Connection", "keep-alive");
@@ -140,6 +154,48 @@ final class ResponseWriter {
         }
         if (sent >= LOG_TRANSFERS_FROM && log.isInfoEnabled()) {
             log.info("{}: transferred {} bytes of {} in {} ms", transport.client(), sent, target,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
+        return sent;
+    }
+
+    /**
+     * Sends the file compressed as it is read, {@value #GZIP_CHUNK_BYTES} bytes at a time: each a
+     * chunk (RFC 9112 §7.1), the first in one write with the head; or, to a client without the
+     * chunked coding, the bare bytes up to the close. Returns the compressed bytes sent.
+     */
+    private long sendGzip(ByteBuffer headBytes, ResponseBody.GzipFile body, boolean chunked) throws IOException {
+        long started = System.nanoTime();
+        long sent = 0;
+        ByteBuffer data = ByteBuffer.allocate(GZIP_CHUNK_BYTES);
+        ByteBuffer head = headBytes;
+        try (GzipEncoder encoder = body.encoder()) {
+            while (!encoder.finished()) {
+                data.clear();
+                while (data.hasRemaining() && encoder.read(data) >= 0) {
+                    // Until the chunk is full or the stream complete.
+                }
+                data.flip();
+                int length = data.remaining();
+                if (length == 0) {
+                    continue;
+                }
+                if (chunked) {
+                    ByteBuffer size = ByteBuffer.wrap((Integer.toHexString(length) + "\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    write(head, size, data, ByteBuffer.wrap(CRLF));
+                } else {
+                    write(head, data);
+                }
+                head = ByteBuffer.allocate(0);
+                sent += length;
+            }
+        }
+        if (chunked) {
+            write(head, ByteBuffer.wrap(LAST_CHUNK));
+        }
+        if (body.size() >= LOG_TRANSFERS_FROM && log.isInfoEnabled()) {
+            log.info("{}: sent {} bytes as {} bytes of gzip in {} ms", transport.client(), body.size(), sent,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
         return sent;

@@ -5,6 +5,7 @@ import app.handler.Response;
 import app.handler.ResponseBody;
 import app.server.Exchange;
 import app.server.ServerContext;
+import fs.GzipEncoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -39,6 +40,9 @@ final class StreamResponder {
     /** Fields that have no meaning in HTTP/2 and must not be sent (RFC 9113 §8.2.2). */
     private static final Set<String> CONNECTION_SPECIFIC =
             Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
+
+    /** The buffer a body compressed as it is sent goes through. */
+    private static final int GZIP_CHUNK_BYTES = 16 * 1024;
 
     private final ServerContext context;
     private final FrameWriter writer;
@@ -113,7 +117,7 @@ final class StreamResponder {
         try (ResponseBody body = response.body()) {
             Status status = response.status();
             boolean sendBody = hasBody(status) && !method.equals(Method.HEAD) && !(body instanceof ResponseBody.Unsent)
-                    && body.length() > 0;
+                    && body.length() != 0;
             writer.headers(stream.id, fields(response), !sendBody);
             if (!sendBody) {
                 return 0;
@@ -121,6 +125,7 @@ final class StreamResponder {
             return switch (body) {
                 case ResponseBody.Bytes bytes -> sendBuffer(stream, bytes.buffer(), true) ? bytes.length() : 0;
                 case ResponseBody.FileContent file -> sendFile(stream, file);
+                case ResponseBody.GzipFile gzip -> sendGzip(stream, gzip);
                 case ResponseBody.Empty empty -> 0;
                 case ResponseBody.Unsent unsent -> 0;
             };
@@ -136,7 +141,8 @@ final class StreamResponder {
         addAll(fields, endpointFields);
         int code = response.status().code();
         // RFC 9110 §8.6: no Content-Length on 1xx or 204; a 304 carries the 200's.
-        if (code >= 200 && code != 204) {
+        // A body of unknown length is delimited by the END_STREAM of its last DATA frame (§8.1).
+        if (code >= 200 && code != 204 && response.body().lengthKnown()) {
             fields.add(new HeaderField("content-length", Long.toString(response.body().length())));
         }
         return fields;
@@ -170,6 +176,35 @@ final class StreamResponder {
                 return sent;
             }
             sent += pieces.get(i).length();
+        }
+        return sent;
+    }
+
+    /**
+     * Sends the file compressed as it is read, through one buffer of {@value #GZIP_CHUNK_BYTES}
+     * bytes, in DATA frames as the windows allow; returns the compressed bytes sent.
+     */
+    private long sendGzip(Http2Stream stream, ResponseBody.GzipFile body) throws IOException, InterruptedException {
+        long sent = 0;
+        ByteBuffer data = ByteBuffer.allocate(GZIP_CHUNK_BYTES);
+        try (GzipEncoder encoder = body.encoder()) {
+            while (!encoder.finished()) {
+                data.clear();
+                while (data.hasRemaining() && encoder.read(data) >= 0) {
+                    // Until the buffer is full or the stream complete.
+                }
+                data.flip();
+                int length = data.remaining();
+                if (length == 0) {
+                    // Nothing was left to carry the end of the stream.
+                    writer.data(new Frame.Data(stream.id, Octets.EMPTY, true));
+                    return sent;
+                }
+                if (!sendBuffer(stream, data, encoder.finished())) {
+                    return sent;
+                }
+                sent += length;
+            }
         }
         return sent;
     }
