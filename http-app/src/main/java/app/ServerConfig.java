@@ -33,6 +33,9 @@ import java.util.OptionalInt;
  * @param accessLog      whether to write Combined Log Format lines to {@code http.access}
  * @param tls            the HTTPS listener, when a certificate is given
  * @param http2          whether HTTP/2 is served: ALPN {@code h2} over TLS, prior knowledge on cleartext
+ * @param adminPort      port of the admin listener ({@code /health}, {@code /ready}, {@code /metrics},
+ *                       {@code /pool}), 0 picks a free one; empty (the default) for none
+ * @param adminHost      address the admin listener binds
  */
 public record ServerConfig(
         OptionalInt cleartextPort,
@@ -51,7 +54,12 @@ public record ServerConfig(
         DownloadPolicy downloads,
         boolean accessLog,
         Optional<TlsConfig> tls,
-        boolean http2) {
+        boolean http2,
+        OptionalInt adminPort,
+        String adminHost) {
+
+    /** The admin listener binds loopback unless told otherwise: what it reports is for the operator. */
+    public static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
 
     /** The seed's defaults: 127.0.0.1:8080, ten workers, {@code ./resources}, no HTTPS. */
     public static final ServerConfig DEFAULTS = new ServerConfig(
@@ -64,14 +72,15 @@ public record ServerConfig(
             long maxBody, Duration keepAlive, int maxRequests, Duration headTimeout, Duration writeTimeout,
             int maxConnections, List<String> allowedHosts, DownloadPolicy downloads, boolean accessLog) {
         this(OptionalInt.of(port), host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive, maxRequests,
-                headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty(), true);
+                headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty(), true,
+                OptionalInt.empty(), DEFAULT_ADMIN_HOST);
     }
 
     /** This configuration with {@code tls} for its HTTPS listener. */
     public ServerConfig withTls(TlsConfig tls) {
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
                 maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog,
-                Optional.of(tls), http2);
+                Optional.of(tls), http2, adminPort, adminHost);
     }
 
     public ServerConfig {
@@ -81,6 +90,8 @@ public record ServerConfig(
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(uploads, "uploads");
         Objects.requireNonNull(downloads, "downloads");
+        Objects.requireNonNull(adminPort, "adminPort");
+        Objects.requireNonNull(adminHost, "adminHost");
         allowedHosts = List.copyOf(allowedHosts);
         cleartextPort.ifPresent(port -> requireRange("port", port, 0, 65_535));
         if (cleartextPort.isEmpty() && tls.isEmpty()) {
@@ -92,6 +103,14 @@ public record ServerConfig(
         if (tls.isPresent() && cleartextPort.isPresent() && cleartextPort.getAsInt() != 0
                 && cleartextPort.getAsInt() == tls.get().httpsPort()) {
             throw new IllegalArgumentException("https-port and port must differ, not both " + cleartextPort.getAsInt());
+        }
+        adminPort.ifPresent(port -> requireRange("admin-port", port, 0, 65_535));
+        if (adminPort.isPresent() && adminPort.getAsInt() != 0) {
+            int admin = adminPort.getAsInt();
+            if (cleartextPort.isPresent() && cleartextPort.getAsInt() == admin
+                    || tls.isPresent() && tls.get().httpsPort() == admin) {
+                throw new IllegalArgumentException("admin-port must differ from the other listeners' ports, not " + admin);
+            }
         }
         requireRange("pool", poolSize, 1, 10_000);
         requireRange("queue", queueCapacity, 1, 1_000_000);

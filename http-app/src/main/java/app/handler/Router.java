@@ -2,6 +2,7 @@ package app.handler;
 
 import app.ServerConfig;
 import app.ServerInfo;
+import app.metrics.UploadMetrics;
 import fs.DocumentRoot;
 import fs.MediaTypes;
 import fs.PathOutcome;
@@ -36,13 +37,19 @@ public final class Router implements Handler {
     private final StaticFiles uploadedFiles;
     private final Uploads uploads;
 
-    /** Routes for {@code config}, serving {@code root} and storing into {@code store}. */
+    /** Routes for {@code config}, serving {@code root} and storing into {@code store}, uploads counted apart. */
     public Router(ServerConfig config, DocumentRoot root, UploadStore store) throws IOException {
+        this(config, root, store, new UploadMetrics());
+    }
+
+    /** Routes for {@code config}, serving {@code root} and storing into {@code store}, uploads counted in {@code uploadMetrics}. */
+    public Router(ServerConfig config, DocumentRoot root, UploadStore store, UploadMetrics uploadMetrics)
+            throws IOException {
         var mediaTypes = MediaTypes.defaults();
         this.files = new StaticFiles(root, "", mediaTypes, config.downloads(), errors);
         this.uploadedFiles = new StaticFiles(DocumentRoot.open(store.folder()), "/" + UPLOADS,
                 mediaTypes, config.downloads(), errors);
-        this.uploads = new Uploads(store, config.maxBody(), errors);
+        this.uploads = new Uploads(store, config.maxBody(), errors, uploadMetrics);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package app.handler;
 
+import app.metrics.UploadMetrics;
 import fs.StorageFullException;
 import fs.StoredUpload;
 import fs.UploadStore;
@@ -16,7 +17,8 @@ import tools.jackson.core.JacksonException;
 
 /**
  * {@code POST /upload}: a JSON body, checked to be exactly one JSON value within limits, stored
- * durably, answered with 201 and the stored file's address (seed).
+ * durably, answered with 201 and the stored file's address (seed). Counts what it stores and
+ * what it refuses, by reason.
  */
 final class Uploads {
 
@@ -25,16 +27,25 @@ final class Uploads {
     private final UploadStore store;
     private final JsonCheck json;
     private final ErrorPages errors;
+    private final UploadMetrics metrics;
 
-    Uploads(UploadStore store, long maxBody, ErrorPages errors) {
+    Uploads(UploadStore store, long maxBody, ErrorPages errors, UploadMetrics metrics) {
         this.store = store;
         this.json = new JsonCheck(maxBody);
         this.errors = errors;
+        this.metrics = metrics;
     }
 
-    /** Refuses a head whose body would be refused anyway, before the body is read. */
+    /**
+     * Refuses a head whose body would be refused anyway, before the body is read. A request is
+     * screened once: either its head on its own, or as the first step of {@link #handle}.
+     */
     Optional<Response> screen(RequestHead head) {
-        return isJson(head.headers()) ? Optional.empty() : Optional.of(errors.page(Status.UNSUPPORTED_MEDIA_TYPE));
+        if (isJson(head.headers())) {
+            return Optional.empty();
+        }
+        metrics.refused(UploadMetrics.Refusal.UNSUPPORTED_MEDIA_TYPE);
+        return Optional.of(errors.page(Status.UNSUPPORTED_MEDIA_TYPE));
     }
 
     Response handle(Request request) {
@@ -47,6 +58,7 @@ final class Uploads {
             json.requireOneValue(body);
         } catch (JacksonException e) {
             log.debug("Upload refused: not one JSON value: {}", e.getOriginalMessage());
+            metrics.refused(UploadMetrics.Refusal.INVALID_JSON);
             return errors.page(Status.BAD_REQUEST, "The request body must be exactly one JSON value.");
         }
         StoredUpload stored;
@@ -54,13 +66,16 @@ final class Uploads {
             stored = store.store(body);
         } catch (StorageFullException e) {
             log.warn("Upload of {} bytes refused: storage full in {}", body.length, store.folder());
+            metrics.refused(UploadMetrics.Refusal.STORAGE_FULL);
             return errors.page(Status.INSUFFICIENT_STORAGE);
         } catch (IOException e) {
             log.error("Upload of {} bytes failed: {}", body.length, e.toString());
+            metrics.refused(UploadMetrics.Refusal.WRITE_FAILED);
             return errors.page(Status.INTERNAL_SERVER_ERROR);
         }
         String location = "/uploads/" + stored.name();
         log.info("Stored upload {} ({} bytes)", stored.name(), stored.size());
+        metrics.stored(stored.size());
         // The seed's answer; the name is ours ([a-z0-9_.]), so it needs no JSON escaping.
         String answer = "{\"status\":\"success\",\"message\":\"File created successfully\",\"filepath\":\""
                 + location + "\"}";

@@ -5,6 +5,7 @@ import app.handler.ErrorPages;
 import app.handler.Handler;
 import app.handler.Response;
 import app.log.AccessLog;
+import app.metrics.ServerMetrics;
 import app.transport.Watchdog;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -13,7 +14,10 @@ import pool.WorkerPool;
 import protocol.Status;
 import protocol.http1.Limits;
 
-/** What every connection shares, whatever its listener and protocol: configuration, the pool, the handler. */
+/**
+ * What every connection shares, whatever its listener and protocol: configuration, the pool, the
+ * handler, and the metrics it counts into.
+ */
 public record ServerContext(
         ServerConfig config,
         Limits limits,
@@ -22,7 +26,8 @@ public record ServerContext(
         ErrorPages errors,
         Watchdog watchdog,
         AccessLog accessLog,
-        Lifecycle lifecycle) {
+        Lifecycle lifecycle,
+        ServerMetrics metrics) {
 
     private static final Logger log = LoggerFactory.getLogger(ServerContext.class);
 
