@@ -2,6 +2,7 @@ package app;
 
 import app.handler.Handler;
 import app.handler.Router;
+import app.metrics.ServerMetrics;
 import app.server.HttpServer;
 import app.tls.CertificateWatcher;
 import app.tls.TestCertificates;
@@ -55,6 +56,14 @@ final class TestServer implements AutoCloseable {
         return new TestServer(HttpServer.start(config, handler.apply(config)), config, root);
     }
 
+    /** As {@link #start(Path, String...)}, with the uploads counted into the metrics /metrics reports. */
+    static TestServer startCounted(Path root, String... args) throws IOException {
+        ServerConfig config = config(root, args);
+        var metrics = new ServerMetrics();
+        return new TestServer(HttpServer.start(config, router(config, metrics), Optional.empty(), metrics), config,
+                root);
+    }
+
     /**
      * Starts the real router over {@code root} with both listeners: cleartext and HTTPS on free
      * ports, with a certificate for 127.0.0.1 from the test CA, plus extra {@code args}.
@@ -66,7 +75,9 @@ final class TestServer implements AutoCloseable {
         try {
             var tls = TlsEndpoint.open(config.tls().orElseThrow(),
                     TlsPolicy.applicationProtocols(config.http2()), Map.of());
-            return new TestServer(HttpServer.start(config, router(config), Optional.of(tls)), config, root, tls);
+            var metrics = new ServerMetrics();
+            return new TestServer(HttpServer.start(config, router(config, metrics), Optional.of(tls), metrics), config,
+                    root, tls);
         } catch (TlsSetupException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -113,8 +124,13 @@ final class TestServer implements AutoCloseable {
     }
 
     private static Handler router(ServerConfig config) {
+        return router(config, new ServerMetrics());
+    }
+
+    private static Handler router(ServerConfig config, ServerMetrics metrics) {
         try {
-            return new Router(config, DocumentRoot.open(config.root()), UploadStore.open(config.uploadFolder()));
+            return new Router(config, DocumentRoot.open(config.root()), UploadStore.open(config.uploadFolder()),
+                    metrics.uploads());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -165,6 +181,11 @@ final class TestServer implements AutoCloseable {
 
     RawClient client() throws IOException {
         return new RawClient(port());
+    }
+
+    /** The admin listener's port. */
+    int adminPort() {
+        return server.adminAddress().orElseThrow().getPort();
     }
 
     /** The HTTPS port. */
