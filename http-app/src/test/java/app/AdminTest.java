@@ -26,6 +26,8 @@ import app.tls.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import protocol.Status;
+import protocol.http2.ErrorCode;
+import protocol.http2.Frame;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -195,6 +197,23 @@ class AdminTest {
             assertEquals(2, after.value("http_connections_accepted_total", "listener", "http")
                     - before.value("http_connections_accepted_total", "listener", "http"));
             assertEquals(2, after.value("http2_streams_opened_total") - before.value("http2_streams_opened_total"));
+        }
+    }
+
+    @Test
+    void goAwaysAreCountedByCode(@TempDir Path dir) throws Exception {
+        try (var server = TestServer.startCounted(TestServer.site(dir), "--admin-port", "0")) {
+            try (var client = H2Client.cleartext(server.port()).start()) {
+                // A PING of 7 bytes instead of 8: a connection error of FRAME_SIZE_ERROR (RFC 9113 §6.7).
+                client.raw(new byte[] {0, 0, 7, 0x6, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7});
+                assertEquals(ErrorCode.FRAME_SIZE_ERROR, client.await(Frame.GoAway.class).code());
+            }
+            PrometheusText metrics = scrapeUntil(server,
+                    m -> m.value("http2_goaways_sent_total", "code", "FRAME_SIZE_ERROR") >= 1);
+            assertEquals(1, metrics.value("http2_goaways_sent_total", "code", "FRAME_SIZE_ERROR"));
+            assertEquals(0, metrics.value("http2_goaways_sent_total", "code", "PROTOCOL_ERROR"));
+            assertEquals(0, metrics.value("http2_goaways_sent_total", "code", "unknown"));
+            assertEquals(0, metrics.value("http2_streams_opened_total"));
         }
     }
 

@@ -441,6 +441,7 @@ public final class Http2Connection implements ServerConnection {
         }
         highestStreamId = Math.max(highestStreamId, id);
         opened.set(id >>> 1);
+        context.metrics().http2().streamOpened();
         if (id == refusedStream) {
             // The frame broke a stream rule: its block only had to reach the decoder.
             return;
@@ -651,6 +652,7 @@ public final class Http2Connection implements ServerConnection {
         if (!goingAway || code != ErrorCode.NO_ERROR) {
             goingAway = true;
             writer.control(new Frame.GoAway(highestStreamId, code, Octets.EMPTY));
+            context.metrics().http2().goAwaySent(code);
         }
         if (code != ErrorCode.NO_ERROR) {
             writer.finish();
