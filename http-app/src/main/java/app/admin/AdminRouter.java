@@ -47,7 +47,7 @@ public final class AdminRouter implements Handler {
     @Override
     public Optional<Response> screen(RequestHead head) {
         // No route takes a body.
-        return Optional.of(knownMethod(head.method())
+        return Optional.of(head.method().isStandard()
                 ? errors.page(Status.METHOD_NOT_ALLOWED).with("Allow", ALLOW)
                 : errors.page(Status.NOT_IMPLEMENTED));
     }
@@ -83,9 +83,5 @@ public final class AdminRouter implements Handler {
             return Response.of(Status.SERVICE_UNAVAILABLE, TEXT, "upload folder not writable\n");
         }
         return Response.of(Status.OK, TEXT, "ready\n");
-    }
-
-    private static boolean knownMethod(Method method) {
-        return method.isStandard();
     }
 }
