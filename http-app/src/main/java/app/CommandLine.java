@@ -71,6 +71,8 @@ final class CommandLine {
               --https-port N           HTTPS port (default 8443; 0 picks a free one)
               --redirect-http          cleartext requests get 308 to HTTPS
               --hsts S                 Strict-Transport-Security max-age on HTTPS (0 to 63072000; default none)
+              --admin-port N           admin listener: /health /ready /metrics /pool (default none; 0 picks a free one)
+              --admin-host ADDR        address the admin listener binds (default 127.0.0.1)
               --log-level LEVEL        trace, debug, info, warn or error (default info)
               --help                   this text
               --version                the version
@@ -110,6 +112,8 @@ final class CommandLine {
         OptionalInt httpsPort = OptionalInt.empty();
         boolean redirectHttp = false;
         Optional<Duration> hsts = Optional.empty();
+        OptionalInt adminPort = defaults.adminPort();
+        Optional<String> adminHost = Optional.empty();
 
         var in = new Arguments(args);
         int positional = 0;
@@ -159,6 +163,8 @@ final class CommandLine {
                 case "--tls-keystore-password-file" -> passwordFile = Optional.of(file(flag, in.value(flag)));
                 case "--https-port" -> httpsPort = OptionalInt.of(integer(flag, in.value(flag), 0, 65_535));
                 case "--redirect-http" -> { in.noValue(flag); redirectHttp = true; }
+                case "--admin-port" -> adminPort = OptionalInt.of(integer(flag, in.value(flag), 0, 65_535));
+                case "--admin-host" -> adminHost = Optional.of(host(flag, in.value(flag)));
                 case "--hsts" -> hsts = Optional.of(Duration.ofSeconds(
                         integer(flag, in.value(flag), 0, (int) TlsConfig.MAX_HSTS_SECONDS)));
                 default -> throw new UsageException("unknown option '" + flag + "' (try --help)");
@@ -187,13 +193,26 @@ final class CommandLine {
         if (keys.isPresent() && cleartext && port != 0 && port == https) {
             throw new UsageException("--https-port must differ from --port (both " + port + ")");
         }
+        if (adminHost.isPresent() && adminPort.isEmpty()) {
+            throw new UsageException("--admin-host needs --admin-port");
+        }
+        if (adminPort.isPresent() && adminPort.getAsInt() != 0) {
+            int admin = adminPort.getAsInt();
+            if (cleartext && port == admin) {
+                throw new UsageException("--admin-port must differ from --port (both " + admin + ")");
+            }
+            if (keys.isPresent() && https == admin) {
+                throw new UsageException("--admin-port must differ from --https-port (both " + admin + ")");
+            }
+        }
         boolean redirect = redirectHttp;
         Optional<Duration> maxAge = hsts;
         Optional<TlsConfig> tls = keys.map(source ->
                 new TlsConfig(source, https, redirect, maxAge, TlsConfig.DEFAULT_RELOAD_INTERVAL));
         return new Run(new ServerConfig(cleartext ? OptionalInt.of(port) : OptionalInt.empty(), host, pool, queue,
                 root, uploads, maxBody, keepAlive, maxRequests, headTimeout, writeTimeout, maxConnections,
-                allowedHosts, downloads, accessLog, tls, http2, compression, compressCache, precompressed), logLevel);
+                allowedHosts, downloads, accessLog, tls, http2, compression, compressCache, precompressed, adminPort,
+                adminHost.orElse(ServerConfig.DEFAULT_ADMIN_HOST)), logLevel);
     }
 
     private static boolean onOff(String name, String text) throws UsageException {

@@ -2,6 +2,7 @@ package app;
 
 import app.CommandLine.UsageException;
 import app.handler.Router;
+import app.metrics.ServerMetrics;
 import app.server.HttpServer;
 import app.tls.TlsEndpoint;
 import app.tls.TlsPolicy;
@@ -73,11 +74,13 @@ public final class Main {
         try {
             var root = DocumentRoot.open(config.root());
             var uploads = UploadStore.open(config.uploadFolder());
+            var metrics = new ServerMetrics();
             if (config.tls().isPresent()) {
                 tls = Optional.of(TlsEndpoint.open(config.tls().get(),
                         TlsPolicy.applicationProtocols(config.http2()), System.getenv()));
             }
-            server = HttpServer.start(config, new Router(config, root, uploads), tls.map(TlsSockets.class::cast));
+            server = HttpServer.start(config, new Router(config, root, uploads, metrics.uploads()),
+                    tls.map(TlsSockets.class::cast), metrics);
         } catch (TlsSetupException e) {
             err.println("http-server: " + e.getMessage());
             return EXIT_CANNOT_START;
@@ -103,6 +106,8 @@ public final class Main {
                 ServerInfo.VERSION, authority(address)));
         server.secureAddress().ifPresent(address -> log.info("http-server {} listening on https://{}/",
                 ServerInfo.VERSION, authority(address)));
+        server.adminAddress().ifPresent(address -> log.info("Admin: http://{}/health /ready /metrics /pool",
+                authority(address)));
         config.tls().ifPresent(settings -> log.info("HTTPS: cleartext {}; HSTS {}",
                 !config.cleartext() ? "off" : settings.redirectHttp() ? "redirects to HTTPS (308)" : "served as well",
                 settings.hstsHeaderValue().orElse("off")));

@@ -41,6 +41,9 @@ import protocol.ContentCoding;
  * @param compressCache  bytes of gzip bodies kept in memory, for files up to {@code GzipCache.MAX_FILE_BYTES}
  * @param precompressed  the codings whose precompressed siblings ({@code F.br}, {@code F.zst}, {@code F.gz}) are
  *                       looked for; empty for none; never {@link ContentCoding#IDENTITY}
+ * @param adminPort      port of the admin listener ({@code /health}, {@code /ready}, {@code /metrics},
+ *                       {@code /pool}), 0 picks a free one; empty (the default) for none
+ * @param adminHost      address the admin listener binds
  */
 public record ServerConfig(
         OptionalInt cleartextPort,
@@ -62,11 +65,16 @@ public record ServerConfig(
         boolean http2,
         Compression compression,
         long compressCache,
-        Set<ContentCoding> precompressed) {
+        Set<ContentCoding> precompressed,
+        OptionalInt adminPort,
+        String adminHost) {
 
     /** The codings whose precompressed variants are looked for by default: all three. */
     public static final Set<ContentCoding> DEFAULT_PRECOMPRESSED =
             Set.copyOf(EnumSet.of(ContentCoding.BR, ContentCoding.ZSTD, ContentCoding.GZIP));
+
+    /** The admin listener binds loopback unless told otherwise: what it reports is for the operator. */
+    public static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
 
     /** {@code --compress}: what static files may be compressed with as they are served. */
     public enum Compression {
@@ -88,14 +96,15 @@ public record ServerConfig(
             int maxConnections, List<String> allowedHosts, DownloadPolicy downloads, boolean accessLog) {
         this(OptionalInt.of(port), host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive, maxRequests,
                 headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty(), true,
-                Compression.GZIP, GzipCache.DEFAULT_CAPACITY, DEFAULT_PRECOMPRESSED);
+                Compression.GZIP, GzipCache.DEFAULT_CAPACITY, DEFAULT_PRECOMPRESSED, OptionalInt.empty(),
+                DEFAULT_ADMIN_HOST);
     }
 
     /** This configuration with {@code tls} for its HTTPS listener. */
     public ServerConfig withTls(TlsConfig tls) {
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
                 maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog,
-                Optional.of(tls), http2, compression, compressCache, precompressed);
+                Optional.of(tls), http2, compression, compressCache, precompressed, adminPort, adminHost);
     }
 
     public ServerConfig {
@@ -106,6 +115,8 @@ public record ServerConfig(
         Objects.requireNonNull(uploads, "uploads");
         Objects.requireNonNull(downloads, "downloads");
         Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(adminPort, "adminPort");
+        Objects.requireNonNull(adminHost, "adminHost");
         allowedHosts = List.copyOf(allowedHosts);
         precompressed = Set.copyOf(precompressed);
         if (precompressed.contains(ContentCoding.IDENTITY)) {
@@ -121,6 +132,14 @@ public record ServerConfig(
         if (tls.isPresent() && cleartextPort.isPresent() && cleartextPort.getAsInt() != 0
                 && cleartextPort.getAsInt() == tls.get().httpsPort()) {
             throw new IllegalArgumentException("https-port and port must differ, not both " + cleartextPort.getAsInt());
+        }
+        adminPort.ifPresent(port -> requireRange("admin-port", port, 0, 65_535));
+        if (adminPort.isPresent() && adminPort.getAsInt() != 0) {
+            int admin = adminPort.getAsInt();
+            if (cleartextPort.isPresent() && cleartextPort.getAsInt() == admin
+                    || tls.isPresent() && tls.get().httpsPort() == admin) {
+                throw new IllegalArgumentException("admin-port must differ from the other listeners' ports, not " + admin);
+            }
         }
         requireRange("pool", poolSize, 1, 10_000);
         requireRange("queue", queueCapacity, 1, 1_000_000);

@@ -246,9 +246,48 @@ class CommandLineTest {
         assertEquals(1, e.getMessage().lines().count());
     }
 
+    // The admin listener
+
+    @Test
+    void theAdminListenerIsOffByDefaultAndBindsLoopback() throws Exception {
+        assertEquals(OptionalInt.empty(), config().adminPort());
+        ServerConfig config = config("--admin-port", "9100");
+        assertEquals(OptionalInt.of(9100), config.adminPort());
+        assertEquals("127.0.0.1", config.adminHost());
+        config = config("--admin-port=0", "--admin-host=::1", "--port", "0");
+        assertEquals(OptionalInt.of(0), config.adminPort());
+        assertEquals("::1", config.adminHost());
+        assertEquals(OptionalInt.of(9100), config("--port", "9101", "--admin-port", "9100", "--https-port", "9102",
+                "--tls-keystore", "s.p12").adminPort());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "--admin-port=8080|--admin-port must differ from --port (both 8080)",
+        "--port=9000 --admin-port=9000|--admin-port must differ from --port (both 9000)",
+        "--admin-port=8443 --tls-keystore=s.p12|--admin-port must differ from --https-port (both 8443)",
+        "--port=off --admin-port=9443 --https-port=9443 --tls-keystore=s.p12|--admin-port must differ from --https-port (both 9443)",
+        "--admin-port=65536|--admin-port must be between 0 and 65535, not 65536",
+        "--admin-port=-1|--admin-port needs a whole number",
+        "--admin-port|--admin-port needs a value",
+        "--admin-host=127.0.0.1|--admin-host needs --admin-port",
+        "--admin-port=9100 --admin-host=|--admin-host needs an address or host name"})
+    void adminUsageErrorsNameTheFlag(String line) {
+        String[] parts = line.split("\\|");
+        var e = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(parts[0].split(" ")));
+        assertTrue(e.getMessage().startsWith(parts[1]), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
     @Test
     void theUsageTextListsTheCompressionFlags() {
         assertTrue(CommandLine.USAGE.contains("--compress gzip|off"));
         assertTrue(CommandLine.USAGE.contains("--compress-cache BYTES"));
+    }
+
+    @Test
+    void theUsageTextListsTheAdminFlags() {
+        assertTrue(CommandLine.USAGE.contains("--admin-port N"));
+        assertTrue(CommandLine.USAGE.contains("--admin-host ADDR"));
     }
 }

@@ -59,4 +59,23 @@ class MainTest {
             assertTrue(outcome.err().contains(Integer.toString(taken.getLocalPort())), outcome.err());
         }
     }
+
+    @Test
+    void anAdminPortEqualToTheMainPortIsOneLineAndExitTwo(@TempDir Path dir) {
+        Outcome outcome = run("--port", "18123", "--admin-port", "18123", "--root", dir.toString());
+        assertEquals(2, outcome.code());
+        assertEquals("http-server: --admin-port must differ from --port (both 18123)\n", outcome.err());
+    }
+
+    @Test
+    void anAdminPortInUseIsOneLineAndExitOne(@TempDir Path dir) throws Exception {
+        try (var taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Outcome outcome = run("--port", "0", "--admin-port", Integer.toString(taken.getLocalPort()),
+                    "--root", dir.toString());
+            assertEquals(1, outcome.code());
+            assertEquals(1, outcome.err().lines().count(), outcome.err());
+            assertTrue(outcome.err().startsWith("http-server: cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+                    outcome.err());
+        }
+    }
 }

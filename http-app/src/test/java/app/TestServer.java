@@ -2,6 +2,7 @@ package app;
 
 import app.handler.Handler;
 import app.handler.Router;
+import app.metrics.ServerMetrics;
 import app.server.HttpServer;
 import app.tls.CertificateWatcher;
 import app.tls.TestCertificates;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import protocol.http2.Http2Limits;
@@ -56,23 +58,39 @@ final class TestServer implements AutoCloseable {
         return new TestServer(HttpServer.start(config, handler.apply(config)), config, root);
     }
 
+    /** As {@link #start(Path, String...)}, with the uploads counted into the metrics /metrics reports. */
+    static TestServer startCounted(Path root, String... args) throws IOException {
+        ServerConfig config = config(root, args);
+        var metrics = new ServerMetrics();
+        return new TestServer(HttpServer.start(config, router(config, metrics), Optional.empty(), metrics), config,
+                root);
+    }
+
     /**
      * Starts the real router over {@code root} with both listeners: cleartext and HTTPS on free
      * ports, with a certificate for 127.0.0.1 from the test CA, plus extra {@code args}.
      */
     static TestServer startTls(Path root, String... args) throws IOException {
-        return startTls(root, TestServer::router, args);
+        return startTls(root, (BiFunction<ServerConfig, ServerMetrics, Handler>) TestServer::router, args);
     }
 
     /** As {@link #startTls(Path, String...)}, with {@code handler} instead of the real router. */
     static TestServer startTls(Path root, Function<ServerConfig, Handler> handler, String... args) throws IOException {
+        return startTls(root, (config, metrics) -> handler.apply(config), args);
+    }
+
+    /** As {@link #startTls(Path, String...)}, with the handler made for the configuration and the server's metrics. */
+    private static TestServer startTls(Path root, BiFunction<ServerConfig, ServerMetrics, Handler> handler,
+            String... args) throws IOException {
         var all = new ArrayList<>(tlsArguments());
         all.addAll(List.of(args));
         ServerConfig config = config(root, all.toArray(String[]::new));
         try {
             var tls = TlsEndpoint.open(config.tls().orElseThrow(),
                     TlsPolicy.applicationProtocols(config.http2()), Map.of());
-            return new TestServer(HttpServer.start(config, handler.apply(config), Optional.of(tls)), config, root, tls);
+            var metrics = new ServerMetrics();
+            return new TestServer(HttpServer.start(config, handler.apply(config, metrics), Optional.of(tls), metrics),
+                    config, root, tls);
         } catch (TlsSetupException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -133,8 +151,13 @@ final class TestServer implements AutoCloseable {
     }
 
     private static Handler router(ServerConfig config) {
+        return router(config, new ServerMetrics());
+    }
+
+    private static Handler router(ServerConfig config, ServerMetrics metrics) {
         try {
-            return new Router(config, DocumentRoot.open(config.root()), UploadStore.open(config.uploadFolder()));
+            return new Router(config, DocumentRoot.open(config.root()), UploadStore.open(config.uploadFolder()),
+                    metrics.uploads());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -185,6 +208,11 @@ final class TestServer implements AutoCloseable {
 
     RawClient client() throws IOException {
         return new RawClient(port());
+    }
+
+    /** The admin listener's port. */
+    int adminPort() {
+        return server.adminAddress().orElseThrow().getPort();
     }
 
     /** The HTTPS port. */

@@ -2,6 +2,7 @@ package app.handler;
 
 import app.ServerConfig;
 import app.ServerInfo;
+import app.metrics.UploadMetrics;
 import fs.DocumentRoot;
 import fs.MediaTypes;
 import fs.PathOutcome;
@@ -36,15 +37,21 @@ public final class Router implements Handler {
     private final StaticFiles uploadedFiles;
     private final Uploads uploads;
 
-    /** Routes for {@code config}, serving {@code root} and storing into {@code store}. */
+    /** Routes for {@code config}, serving {@code root} and storing into {@code store}, uploads counted apart. */
     public Router(ServerConfig config, DocumentRoot root, UploadStore store) throws IOException {
+        this(config, root, store, new UploadMetrics());
+    }
+
+    /** Routes for {@code config}, serving {@code root} and storing into {@code store}, uploads counted in {@code uploadMetrics}. */
+    public Router(ServerConfig config, DocumentRoot root, UploadStore store, UploadMetrics uploadMetrics)
+            throws IOException {
         var mediaTypes = MediaTypes.defaults();
         // One cache for both roots, so that its bound is the server's.
         Optional<GzipBodies> gzip = GzipBodies.of(config);
         this.files = new StaticFiles(root, "", mediaTypes, config.downloads(), errors, config.precompressed(), gzip);
         this.uploadedFiles = new StaticFiles(DocumentRoot.open(store.folder()), "/" + UPLOADS,
                 mediaTypes, config.downloads(), errors, config.precompressed(), gzip);
-        this.uploads = new Uploads(store, config.maxBody(), errors);
+        this.uploads = new Uploads(store, config.maxBody(), errors, uploadMetrics);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package app.handler;
 
+import app.metrics.UploadMetrics;
 import fs.StorageFullException;
 import fs.StoredUpload;
 import fs.UploadStore;
@@ -22,7 +23,8 @@ import tools.jackson.core.JacksonException;
  * {@code POST /upload}: a JSON body, checked to be exactly one JSON value within limits, stored
  * durably, answered with 201 and the stored file's address (seed). A body sent with
  * {@code Content-Encoding: gzip} is decoded first, and the body limit holds for the decoded bytes;
- * any other coding is refused with 415 naming the one accepted (RFC 9110 §15.5.16).
+ * any other coding is refused with 415 naming the one accepted (RFC 9110 §15.5.16). Counts what it
+ * stores and what it refuses, by reason.
  */
 final class Uploads {
 
@@ -35,22 +37,32 @@ final class Uploads {
     private final long maxBody;
     private final JsonCheck json;
     private final ErrorPages errors;
+    private final UploadMetrics metrics;
 
-    Uploads(UploadStore store, long maxBody, ErrorPages errors) {
+    Uploads(UploadStore store, long maxBody, ErrorPages errors, UploadMetrics metrics) {
         this.store = store;
         this.maxBody = maxBody;
         this.json = new JsonCheck(maxBody);
         this.errors = errors;
+        this.metrics = metrics;
     }
 
-    /** Refuses a head whose body would be refused anyway, before the body is read. */
+    /**
+     * Refuses a head whose body would be refused anyway, before the body is read. A request is
+     * screened once: either its head on its own, or as the first step of {@link #handle}.
+     */
     Optional<Response> screen(RequestHead head) {
         if (RequestCoding.of(head.headers()) == RequestCoding.UNSUPPORTED) {
+            metrics.refused(UploadMetrics.Refusal.UNSUPPORTED_MEDIA_TYPE);
             return Optional.of(errors.page(Status.UNSUPPORTED_MEDIA_TYPE,
                     "The request body must be sent uncoded or with Content-Encoding: gzip.")
                     .with("Accept-Encoding", ACCEPTED_CODINGS));
         }
-        return isJson(head.headers()) ? Optional.empty() : Optional.of(errors.page(Status.UNSUPPORTED_MEDIA_TYPE));
+        if (isJson(head.headers())) {
+            return Optional.empty();
+        }
+        metrics.refused(UploadMetrics.Refusal.UNSUPPORTED_MEDIA_TYPE);
+        return Optional.of(errors.page(Status.UNSUPPORTED_MEDIA_TYPE));
     }
 
     Response handle(Request request) {
@@ -64,11 +76,13 @@ final class Uploads {
                 case GzipDecoder.Decoded decoded -> body = decoded.body().bytes();
                 case GzipDecoder.TooLarge tooLarge -> {
                     log.debug("Upload refused: {} gzip bytes decode to more than {}", body.length, maxBody);
+                    metrics.refused(UploadMetrics.Refusal.DECODED_TOO_LARGE);
                     return errors.page(Status.CONTENT_TOO_LARGE,
                             "The request body, once decoded, is larger than this server accepts.");
                 }
                 case GzipDecoder.Corrupt corrupt -> {
                     log.debug("Upload refused: bad gzip: {}", corrupt.reason());
+                    metrics.refused(UploadMetrics.Refusal.INVALID_GZIP);
                     return errors.page(Status.BAD_REQUEST, "The request body is not valid gzip.");
                 }
             }
@@ -77,6 +91,7 @@ final class Uploads {
             json.requireOneValue(body);
         } catch (JacksonException e) {
             log.debug("Upload refused: not one JSON value: {}", e.getOriginalMessage());
+            metrics.refused(UploadMetrics.Refusal.INVALID_JSON);
             return errors.page(Status.BAD_REQUEST, "The request body must be exactly one JSON value.");
         }
         StoredUpload stored;
@@ -84,6 +99,7 @@ final class Uploads {
             stored = store.store(body);
         } catch (StorageFullException e) {
             log.warn("Upload of {} bytes refused: storage full in {}", body.length, store.folder());
+            metrics.refused(UploadMetrics.Refusal.STORAGE_FULL);
             return errors.page(Status.INSUFFICIENT_STORAGE);
         } catch (ClosedByInterruptException | InterruptedIOException e) {
             // Cancelled (the client reset its stream, or the server stops): the store removed what it wrote.
@@ -91,10 +107,12 @@ final class Uploads {
             return errors.page(Status.SERVICE_UNAVAILABLE);
         } catch (IOException e) {
             log.error("Upload of {} bytes failed: {}", body.length, e.toString());
+            metrics.refused(UploadMetrics.Refusal.WRITE_FAILED);
             return errors.page(Status.INTERNAL_SERVER_ERROR);
         }
         String location = "/uploads/" + stored.name();
         log.info("Stored upload {} ({} bytes)", stored.name(), stored.size());
+        metrics.stored(stored.size());
         // The seed's answer; the name is ours ([a-z0-9_.]), so it needs no JSON escaping.
         String answer = "{\"status\":\"success\",\"message\":\"File created successfully\",\"filepath\":\""
                 + location + "\"}";

@@ -153,10 +153,15 @@ public final class Http1Connection implements ServerConnection {
                     return Optional.of(complete.request());
                 }
                 case ParseResult.HeadReady ready -> {
+                    long refusedAt = System.nanoTime();
                     Optional<Response> refusal = admit(ready.head());
                     if (refusal.isPresent()) {
                         // The body is not read: the connection cannot go on after the answer.
-                        answerAndClose(refusal.get());
+                        long sent = answerAndClose(refusal.get());
+                        if (sent >= 0) {
+                            context.accessLog().record(client, transport.scheme(), ready.head(),
+                                    refusal.get().status(), sent, refusedAt, "-");
+                        }
                         return Optional.empty();
                     }
                     phase = Phase.BODY;
@@ -322,18 +327,21 @@ public final class Http1Connection implements ServerConnection {
 
     /**
      * Sends a final answer when nothing was sent for the current request yet, then closes
-     * gracefully: the client gets the response even if it is still sending.
+     * gracefully: the client gets the response even if it is still sending. Returns the body
+     * bytes sent, or -1 when nothing was.
      */
-    private void answerAndClose(Response response) {
+    private long answerAndClose(Response response) {
         if (responded || phase == Phase.IDLE || !transport.isOpen()) {
-            return;
+            return -1;
         }
         responded = true;
         try {
-            writer.write(parser.method(), "-", response, false, 0, false);
+            long sent = writer.write(parser.method(), "-", response, false, 0, false);
             writer.lingeringClose();
+            return sent;
         } catch (IOException e) {
             log.debug("{}: could not send the error response: {}", client, e.toString());
+            return -1;
         }
     }
 

@@ -240,6 +240,7 @@ public final class Http2Connection implements ServerConnection {
             return;
         }
         streams.opened(id);
+        context.metrics().http2().streamOpened();
         // A frame that broke a stream rule only had to bring its block to the decoder; a
         // connection going away takes no new stream.
         if (id == refusedStream || goingAway || writer.finishing()) {
@@ -296,6 +297,7 @@ public final class Http2Connection implements ServerConnection {
         if (!goingAway || code != ErrorCode.NO_ERROR) {
             goingAway = true;
             writer.control(new Frame.GoAway(streams.highest(), code, Octets.EMPTY));
+            context.metrics().http2().goAwaySent(code);
         }
         if (code != ErrorCode.NO_ERROR) {
             writer.finish();

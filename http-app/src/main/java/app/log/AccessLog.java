@@ -1,5 +1,6 @@
 package app.log;
 
+import app.metrics.RequestMetrics;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -13,7 +14,8 @@ import protocol.Status;
 /**
  * The per-request log: one line on {@code http.request} (client, scheme, method, target, status,
  * bytes, duration, worker), and with {@code --access-log} a Combined Log Format line on
- * {@code http.access}.
+ * {@code http.access}. Every request it records is counted in the request metrics as well: this
+ * is the one point every answered request passes, whatever protocol carried it.
  */
 public final class AccessLog {
 
@@ -23,10 +25,12 @@ public final class AccessLog {
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
     private final boolean combined;
+    private final RequestMetrics metrics;
 
-    /** A log that also writes Combined Log Format lines when {@code combined}. */
-    public AccessLog(boolean combined) {
+    /** A log that counts into {@code metrics}, and also writes Combined Log Format lines when {@code combined}. */
+    public AccessLog(boolean combined, RequestMetrics metrics) {
         this.combined = combined;
+        this.metrics = metrics;
     }
 
     /**
@@ -36,6 +40,7 @@ public final class AccessLog {
      */
     public void record(String client, String scheme, RequestHead head, Status status, long bytes, long startNanos,
             String worker) {
+        metrics.answered(head.method(), head.version(), scheme, status, bytes, startNanos);
         if (requests.isInfoEnabled()) {
             long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startNanos);
             requests.info("{} {} {} {} {} {} B {} ms {}", client, scheme, head.method().name(), head.target(),

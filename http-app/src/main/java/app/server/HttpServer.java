@@ -2,12 +2,14 @@ package app.server;
 
 import app.ServerConfig;
 import app.ServerInfo;
+import app.admin.AdminRouter;
 import app.handler.ErrorPages;
 import app.handler.Handler;
 import app.handler.Response;
 import app.http1.Http1Connection;
 import app.log.AccessLog;
 import app.log.PoolMonitor;
+import app.metrics.ServerMetrics;
 import app.tls.TlsConfig;
 import app.transport.Listener;
 import app.transport.TlsSockets;
@@ -16,10 +18,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pool.CloseReport;
@@ -32,7 +36,8 @@ import protocol.http2.Http2Limits;
 
 /**
  * The server: its listeners (cleartext, HTTPS, or both), a virtual thread per connection, and
- * the worker pool that runs handlers. {@link #close()} stops it gracefully.
+ * the worker pool that runs handlers; with {@code --admin-port}, the admin listener beside them.
+ * {@link #close()} stops it gracefully.
  */
 public final class HttpServer implements AutoCloseable {
 
@@ -40,11 +45,23 @@ public final class HttpServer implements AutoCloseable {
     private static final Duration GRACE = Duration.ofSeconds(10);
     /** How often the watchdog looks for overdue connections: how late an idle one may close. */
     private static final long WATCHDOG_SWEEP_MILLIS = 100;
+    /**
+     * The admin listener's own workers and queue, apart from the main pool, so that a busy or
+     * draining server still answers its health checks and scrapes never count as its traffic.
+     */
+    private static final int ADMIN_WORKERS = 2;
+    private static final int ADMIN_QUEUE = 16;
+    /** How long an admin request in progress may take once everything else has stopped. */
+    private static final Duration ADMIN_GRACE = Duration.ofSeconds(1);
 
     private final ServerContext context;
     private final Optional<Listener> plain;
     private final Optional<Listener> secure;
+    private volatile Optional<Admin> admin = Optional.empty();
     private volatile boolean closed;
+
+    /** The admin listener and what it runs on: its own context (pool, lifecycle, uncounted traffic). */
+    private record Admin(Listener listener, ServerContext context) {}
 
     private HttpServer(ServerContext context, Optional<Listener> plain, Optional<Listener> secure) {
         this.context = context;
@@ -64,7 +81,16 @@ public final class HttpServer implements AutoCloseable {
      * @throws java.net.BindException when an address is in use or cannot be bound
      */
     public static HttpServer start(ServerConfig config, Handler handler, Optional<TlsSockets> tls) throws IOException {
-        return start(config, handler, tls, Watchdog.start(WATCHDOG_SWEEP_MILLIS));
+        return start(config, handler, tls, new ServerMetrics());
+    }
+
+    /**
+     * As {@link #start(ServerConfig, Handler, Optional)}, counting into {@code metrics}, which
+     * the handler may count into as well (uploads).
+     */
+    public static HttpServer start(ServerConfig config, Handler handler, Optional<TlsSockets> tls,
+            ServerMetrics metrics) throws IOException {
+        return start(config, handler, tls, metrics, Watchdog.start(WATCHDOG_SWEEP_MILLIS));
     }
 
     /**
@@ -73,7 +99,7 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(ServerConfig config, Handler handler, Optional<TlsSockets> tls, Watchdog watchdog)
             throws IOException {
-        return start(config, handler, tls, watchdog, Http2Limits.DEFAULTS);
+        return start(config, handler, tls, new ServerMetrics(), watchdog, Http2Limits.DEFAULTS);
     }
 
     /**
@@ -82,6 +108,24 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(ServerConfig config, Handler handler, Optional<TlsSockets> tls, Watchdog watchdog,
             Http2Limits http2) throws IOException {
+        return start(config, handler, tls, new ServerMetrics(), watchdog, http2);
+    }
+
+    /**
+     * As {@link #start(ServerConfig, Handler, Optional, ServerMetrics)}, with every timeout kept
+     * by {@code watchdog}, which the server closes with itself.
+     */
+    public static HttpServer start(ServerConfig config, Handler handler, Optional<TlsSockets> tls,
+            ServerMetrics metrics, Watchdog watchdog) throws IOException {
+        return start(config, handler, tls, metrics, watchdog, Http2Limits.DEFAULTS);
+    }
+
+    /**
+     * The server of every other overload: counting into {@code metrics}, its timeouts kept by
+     * {@code watchdog}, each HTTP/2 connection bounded by {@code http2}.
+     */
+    public static HttpServer start(ServerConfig config, Handler handler, Optional<TlsSockets> tls,
+            ServerMetrics metrics, Watchdog watchdog, Http2Limits http2) throws IOException {
         if (config.tls().isPresent() != tls.isPresent()) {
             throw new IllegalArgumentException("TLS sockets are needed exactly when the configuration has TLS");
         }
@@ -94,26 +138,59 @@ public final class HttpServer implements AutoCloseable {
             Optional<Listener> plain = Optional.empty();
             if (config.cleartext()) {
                 plain = Optional.of(Listener.bind("http", new InetSocketAddress(host, config.port()), Optional.empty(),
-                        permits, watchdog, timeouts, Http1Connection.WAITING_BUFFER_SIZE));
+                        permits, watchdog, timeouts, Http1Connection.WAITING_BUFFER_SIZE,
+                        metrics.connections().listener("http", false)));
                 bound.add(plain.get());
             }
             Optional<Listener> secure = Optional.empty();
             if (config.tls().isPresent()) {
                 secure = Optional.of(Listener.bind("https", new InetSocketAddress(host, config.tls().get().httpsPort()),
-                        tls, permits, watchdog, timeouts, Http1Connection.WAITING_BUFFER_SIZE));
+                        tls, permits, watchdog, timeouts, Http1Connection.WAITING_BUFFER_SIZE,
+                        metrics.connections().listener("https", true)));
                 bound.add(secure.get());
             }
+            // The admin listener's traffic is counted apart, never in the figures it reports.
+            var adminMetrics = new ServerMetrics();
+            Optional<Listener> adminListener = Optional.empty();
+            if (config.adminPort().isPresent()) {
+                var at = new InetSocketAddress(InetAddress.getByName(config.adminHost()), config.adminPort().getAsInt());
+                adminListener = Optional.of(Listener.bind("admin", at, Optional.empty(), permits, watchdog, timeouts,
+                        Http1Connection.WAITING_BUFFER_SIZE, adminMetrics.connections().listener("admin", false)));
+                bound.add(adminListener.get());
+            }
+            var lifecycle = new Lifecycle();
             var context = new ServerContext(config, Limits.DEFAULTS.withMaxBodyBytes(config.maxBody()), http2, handler,
-                    startPool(config, handler), errors, watchdog, new AccessLog(config.accessLog()), new Lifecycle());
+                    startPool(config, handler), errors, watchdog, new AccessLog(config.accessLog(), metrics.requests()),
+                    lifecycle, metrics);
             var server = new HttpServer(context, plain, secure);
             plain.ifPresent(listener -> listener.start(server.plainProtocols(listener)));
             secure.ifPresent(listener -> listener.start(server.secureProtocols(listener, config.tls().get())));
+            lifecycle.startedListening();
+            if (adminListener.isPresent()) {
+                Optional<Supplier<Instant>> expiry = tls.map(sockets -> sockets::certificateExpiry);
+                var router = new AdminRouter(lifecycle, config.uploadFolder(), metrics, context.pool(), expiry);
+                var adminContext = new ServerContext(config, Limits.DEFAULTS.withMaxBodyBytes(0), Http2Limits.DEFAULTS, router,
+                        startAdminPool(router), errors, watchdog, new AccessLog(false, adminMetrics.requests()),
+                        new Lifecycle(), adminMetrics);
+                var endpoint = Endpoint.plain(server.hosts(config.adminHost(), adminListener.get()), errors);
+                adminListener.get().start(new AdminProtocols(adminContext, endpoint));
+                server.admin = Optional.of(new Admin(adminListener.get(), adminContext));
+            }
             return server;
         } catch (IOException | RuntimeException e) {
             bound.forEach(Listener::close);
             watchdog.close();
             throw e;
         }
+    }
+
+    private static WorkerPool<Exchange> startAdminPool(Handler router) {
+        return WorkerPool.<Exchange>builder("admin", exchange -> exchange.run(router))
+                .workers(ADMIN_WORKERS)
+                .threadFactory(Thread.ofVirtual().name("admin-worker-", 1).factory())
+                .queueCapacity(ADMIN_QUEUE)
+                .describer(Exchange::describe)
+                .start();
     }
 
     private static WorkerPool<Exchange> startPool(ServerConfig config, Handler handler) {
@@ -156,9 +233,12 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private HostPolicy hosts(Listener listener) {
-        var config = context.config();
+        return hosts(context.config().host(), listener);
+    }
+
+    private HostPolicy hosts(String configuredHost, Listener listener) {
         InetSocketAddress address = listener.address();
-        return HostPolicy.of(config.host(), address.getAddress(), address.getPort(), config.allowedHosts());
+        return HostPolicy.of(configuredHost, address.getAddress(), address.getPort(), context.config().allowedHosts());
     }
 
     /** The address of the cleartext listener, else of the HTTPS one (the real port when 0 was asked for). */
@@ -181,6 +261,11 @@ public final class HttpServer implements AutoCloseable {
         return context.pool().stats();
     }
 
+    /** The address of the admin listener, when there is one. */
+    public Optional<InetSocketAddress> adminAddress() {
+        return admin.map(running -> running.listener().address());
+    }
+
     /** Connections open now, including those still setting up their transport. */
     public int openConnections() {
         return context.lifecycle().openConnections() + plain.map(Listener::openingConnections).orElse(0)
@@ -197,6 +282,8 @@ public final class HttpServer implements AutoCloseable {
             return;
         }
         closed = true;
+        // From here on /health says "draining", while the listeners still accept and requests finish.
+        context.lifecycle().drain();
         long deadline = System.nanoTime() + GRACE.toNanos();
         log.info("Shutting down: {} open connections", openConnections());
         plain.ifPresent(Listener::close);
@@ -209,8 +296,18 @@ public final class HttpServer implements AutoCloseable {
         }
         awaitConnections(deadline);
         context.lifecycle().abandonRemaining();
+        admin.ifPresent(HttpServer::closeAdmin);
         context.watchdog().close();
         log.info("Stopped");
+    }
+
+    /** The admin listener closes last: it answered "draining" for as long as the rest took to stop. */
+    private static void closeAdmin(Admin admin) {
+        admin.listener().close();
+        ServerContext context = admin.context();
+        context.lifecycle().stop();
+        context.pool().close(ADMIN_GRACE);
+        context.lifecycle().abandonRemaining();
     }
 
     // Responses being written after their handler finished get a moment to complete.

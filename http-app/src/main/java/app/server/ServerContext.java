@@ -5,6 +5,7 @@ import app.handler.ErrorPages;
 import app.handler.Handler;
 import app.handler.Response;
 import app.log.AccessLog;
+import app.metrics.ServerMetrics;
 import app.transport.Watchdog;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -14,7 +15,10 @@ import protocol.Status;
 import protocol.http1.Limits;
 import protocol.http2.Http2Limits;
 
-/** What every connection shares, whatever its listener and protocol: configuration, the pool, the handler. */
+/**
+ * What every connection shares, whatever its listener and protocol: configuration, the pool, the
+ * handler, and the metrics it counts into.
+ */
 public record ServerContext(
         ServerConfig config,
         Limits limits,
@@ -24,7 +28,8 @@ public record ServerContext(
         ErrorPages errors,
         Watchdog watchdog,
         AccessLog accessLog,
-        Lifecycle lifecycle) {
+        Lifecycle lifecycle,
+        ServerMetrics metrics) {
 
     private static final Logger log = LoggerFactory.getLogger(ServerContext.class);
 

@@ -83,6 +83,11 @@ public final class TlsEndpoint implements TlsSockets, AutoCloseable {
         return keyManager.current();
     }
 
+    @Override
+    public Instant certificateExpiry() {
+        return current().leaf().getNotAfter().toInstant();
+    }
+
     /** The start-up log's INFO lines: certificate, protocols, suites, ALPN. */
     public List<String> description() {
         List<String> lines = new ArrayList<>(current().description());

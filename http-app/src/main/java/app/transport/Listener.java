@@ -1,5 +1,7 @@
 package app.transport;
 
+import app.metrics.ListenerCounters;
+import app.metrics.Refusal;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -27,6 +29,7 @@ import protocol.http2.Preface;
  * which establishes the transport — plain, or TLS when the listener has {@link TlsSockets} —
  * and hands it to the protocol the client speaks. The first bytes decide: on the cleartext port
  * a TLS handshake is closed at once; on the TLS port a cleartext request gets a plaintext 400.
+ * It counts the connections it accepts, those it closes before any request, and its handshakes.
  */
 public final class Listener implements AutoCloseable {
 
@@ -49,6 +52,7 @@ public final class Listener implements AutoCloseable {
     private final Watchdog watchdog;
     private final Timeouts timeouts;
     private final int firstReadSize;
+    private final ListenerCounters counters;
     private final Thread acceptor;
     private final ThreadFactory connectionThreads;
     /** Connections whose transport is not established yet: closed with the listener, as idle ones are. */
@@ -57,7 +61,7 @@ public final class Listener implements AutoCloseable {
     private volatile boolean closed;
 
     private Listener(String name, ServerSocketChannel channel, Optional<TlsSockets> tls, Semaphore permits,
-            Watchdog watchdog, Timeouts timeouts, int firstReadSize) throws IOException {
+            Watchdog watchdog, Timeouts timeouts, int firstReadSize, ListenerCounters counters) throws IOException {
         this.name = name;
         this.channel = channel;
         this.address = (InetSocketAddress) channel.getLocalAddress();
@@ -66,6 +70,7 @@ public final class Listener implements AutoCloseable {
         this.watchdog = watchdog;
         this.timeouts = timeouts;
         this.firstReadSize = firstReadSize;
+        this.counters = counters;
         this.acceptor = Thread.ofPlatform().name(name + "-acceptor").unstarted(this::acceptLoop);
         this.connectionThreads = Thread.ofVirtual().name(name + "-connection-", 1).factory();
     }
@@ -77,10 +82,11 @@ public final class Listener implements AutoCloseable {
      * @param tls           present for a TLS listener
      * @param permits       open connections allowed, shared by every listener
      * @param firstReadSize the size of the buffer the first bytes are read into
+     * @param counters      what the listener counts into
      * @throws BindException when the address is in use or cannot be bound; its message names it
      */
     public static Listener bind(String name, InetSocketAddress at, Optional<TlsSockets> tls, Semaphore permits,
-            Watchdog watchdog, Timeouts timeouts, int firstReadSize) throws IOException {
+            Watchdog watchdog, Timeouts timeouts, int firstReadSize, ListenerCounters counters) throws IOException {
         var channel = ServerSocketChannel.open();
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -90,7 +96,7 @@ public final class Listener implements AutoCloseable {
                 String why = e.getMessage() == null ? "address in use" : e.getMessage().toLowerCase(Locale.ROOT);
                 throw new BindException(literal(at) + ": " + why);
             }
-            return new Listener(name, channel, tls, permits, watchdog, timeouts, firstReadSize);
+            return new Listener(name, channel, tls, permits, watchdog, timeouts, firstReadSize, counters);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -136,6 +142,7 @@ public final class Listener implements AutoCloseable {
                     permits.release();
                     throw e;
                 }
+                counters.accepted();
                 startConnection(accepted);
             } catch (ClosedChannelException | InterruptedException e) {
                 return;
@@ -156,6 +163,7 @@ public final class Listener implements AutoCloseable {
             connectionThreads.newThread(() -> run(accepted)).start();
         } catch (IOException | RuntimeException e) {
             log.debug("Could not start a connection: {}", e.toString());
+            counters.refused(Refusal.START_FAILED);
             permits.release();
             try {
                 accepted.close();
@@ -179,18 +187,21 @@ public final class Listener implements AutoCloseable {
             watchdog.watch(deadline);
             opening.add(plain);
             if (closed) {
+                counters.refused(Refusal.STOPPING);
                 return;
             }
             // A new connection may stay silent for the head timeout, then it is closed unanswered.
             long until = openedAt + timeouts.head().toNanos();
             ByteBuffer first = ByteBuffer.allocate(firstReadSize);
             if (!readFirst(plain, first, deadline, until)) {
+                counters.refused(Refusal.SILENT);
                 return;
             }
             boolean handshake = first.get(0) == TLS_HANDSHAKE;
             if (tls.isEmpty()) {
                 if (handshake) {
                     log.debug("{}: TLS handshake on the cleartext port; closed", plain.client());
+                    counters.refused(Refusal.TLS_ON_CLEARTEXT_PORT);
                     return;
                 }
                 boolean http2 = protocols.priorKnowledge() && prefaced(plain, first, deadline, until);
@@ -206,6 +217,7 @@ public final class Listener implements AutoCloseable {
             } else {
                 Optional<TlsTransport> secure = handshake(accepted, plain.client(), first, deadline, until);
                 opening.remove(plain);
+                counters.handshake(secure.isPresent());
                 if (secure.isPresent()) {
                     transport = secure.get();
                     // RFC 7301: what ALPN agreed; no agreement is HTTP/1.1.

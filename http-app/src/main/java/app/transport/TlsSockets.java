@@ -3,10 +3,10 @@ package app.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.time.Instant;
 import javax.net.ssl.SSLSocket;
 
 /** Layers server-side TLS, configured with the server's policy, on an accepted socket. */
-@FunctionalInterface
 public interface TlsSockets {
 
     /**
@@ -15,4 +15,7 @@ public interface TlsSockets {
      * @param consumed the bytes already read from {@code socket} (the start of the ClientHello)
      */
     SSLSocket layer(Socket socket, InputStream consumed) throws IOException;
+
+    /** When the certificate served to new handshakes expires (its {@code notAfter}). */
+    Instant certificateExpiry();
 }

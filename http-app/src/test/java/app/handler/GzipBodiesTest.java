@@ -42,7 +42,8 @@ class GzipBodiesTest {
                 java.util.Optional.empty(), 1 << 20, ServerConfig.DEFAULTS.keepAlive(), 100,
                 ServerConfig.DEFAULTS.headTimeout(), ServerConfig.DEFAULTS.writeTimeout(), 10, List.of(),
                 ServerConfig.DEFAULTS.downloads(), false, java.util.Optional.empty(), true,
-                ServerConfig.Compression.OFF, 0, ServerConfig.DEFAULT_PRECOMPRESSED);
+                ServerConfig.Compression.OFF, 0, ServerConfig.DEFAULT_PRECOMPRESSED,
+                java.util.OptionalInt.empty(), ServerConfig.DEFAULT_ADMIN_HOST);
         assertTrue(GzipBodies.of(off).isEmpty());
     }
 
