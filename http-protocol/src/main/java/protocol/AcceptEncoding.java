@@ -33,6 +33,8 @@ public record AcceptEncoding(boolean stated, List<Preference> preferences) {
     private static final String FIELD = "Accept-Encoding";
     /** The token that stands for every coding not listed (RFC 9110 §12.5.3). */
     private static final String ANY = "*";
+    /** gzip's alias, which a recipient reads as gzip (RFC 9110 §8.4.1.3). */
+    private static final String X_GZIP = "x-gzip";
     /** The most decimals a qvalue has (RFC 9110 §12.4.2). */
     private static final int MAX_DECIMALS = 3;
 
@@ -165,7 +167,7 @@ public record AcceptEncoding(boolean stated, List<Preference> preferences) {
         OptionalInt own = OptionalInt.empty();
         OptionalInt any = OptionalInt.empty();
         for (Preference p : preferences) {
-            if (own.isEmpty() && ContentCoding.of(p.coding).equals(Optional.of(coding))) {
+            if (own.isEmpty() && names(p.coding, coding)) {
                 own = OptionalInt.of(p.quality);
             } else if (any.isEmpty() && p.coding.equals(ANY)) {
                 any = OptionalInt.of(p.quality);
@@ -176,6 +178,11 @@ public record AcceptEncoding(boolean stated, List<Preference> preferences) {
             return weight.getAsInt() > 0 ? weight : OptionalInt.empty();
         }
         return coding == ContentCoding.IDENTITY ? OptionalInt.of(0) : OptionalInt.empty();
+    }
+
+    /** Whether the lower-case {@code token} names {@code coding}, {@code x-gzip} included (RFC 9110 §8.4.1.3). */
+    private static boolean names(String token, ContentCoding coding) {
+        return token.equals(coding.token()) || (coding == ContentCoding.GZIP && token.equals(X_GZIP));
     }
 
     /**
