@@ -17,7 +17,7 @@
 #   DURATION=10s   length of each measured wrk run       RUNS=3       measured runs per figure
 #   WARMUP=3s      unmeasured wrk run before each scenario  THREADS=2 wrk threads (h2load: at most 2)
 #   IDLE=10000     idle connections held open in S5      STARTS=10    start-ups timed in S7
-#   SCENARIOS="S1 S2 S3 S4 S5 S1x T1 T4 T2 H1 H2 H3 S7"   which to run (S6 is read during S1 and
+#   SCENARIOS="S1 S2 S3 S4 S5 S1x T1 T4 T2 H1 H2 H3 Z1 Z2 S7"   which to run (S6 is read during S1 and
 #                  at the end); DURATION, RUNS and WARMUP apply to the H rows (h2load) too
 #   SERVER_OPTS    extra arguments for http-server       JAVA_OPTS    passed to the launcher
 #   LOG_LEVEL=warn http-server's --log-level (see below)
@@ -37,6 +37,11 @@
 #   H1  HTTP/2 over TLS (ALPN h2): GET 1 KiB, 50 connections x 10 concurrent streams  req/s
 #   H2  HTTP/2 over TLS (ALPN h2): GET 1 MiB, 16 connections x 1 stream              MiB/s
 #   H3  h2c (cleartext HTTP/2 by prior knowledge): GET 1 KiB, 50 connections x 10 streams  req/s
+#   Z1  GET a 100 KiB HTML page with precompressed siblings, "Accept-Encoding: gzip, br",
+#       keep-alive, 50 connections: ours sends the .br sibling (br before gzip at equal q), nginx
+#       its gzip_static .gz (nginx 1.22 has no brotli); both read the bytes from disk  req/s
+#   Z2  the same with a page that has no sibling: ours compresses it once into its cache, nginx
+#       (gzip on, gzip_comp_level 6) compresses it for every request                req/s
 #   S6  peak RSS (VmHWM) after S1 and at the end, and the most threads seen during S1
 #   S7  start-up: launch to the first accepted TCP connection, median of STARTS (and to the
 #       first response, for information)
@@ -144,7 +149,7 @@ WARMUP=${WARMUP:-3s}
 THREADS=${THREADS:-2}
 IDLE=${IDLE:-10000}
 STARTS=${STARTS:-10}
-SCENARIOS=${SCENARIOS:-"S1 S2 S3 S4 S5 S1x T1 T4 T2 H1 H2 H3 S7"}
+SCENARIOS=${SCENARIOS:-"S1 S2 S3 S4 S5 S1x T1 T4 T2 H1 H2 H3 Z1 Z2 S7"}
 SERVER_OPTS=${SERVER_OPTS:-}
 export JAVA_OPTS=${JAVA_OPTS:-}
 
@@ -159,6 +164,7 @@ want() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 want_tls() { want T1 || want T4 || want T2; }
 want_h2() { want H1 || want H2 || want H3; }
 want_h2tls() { want H1 || want H2; }
+want_z() { want Z1 || want Z2; }
 need_cert() { want_tls || want_h2tls; } # the throwaway certificate and both servers' https ports
 
 # --- tools ---------------------------------------------------------------------------------
@@ -183,6 +189,7 @@ if [ -n "$vs" ]; then
     nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 fi
 need_cert && { command -v openssl >/dev/null || install_package openssl; }
+want_z && { command -v brotli >/dev/null || install_package brotli; }
 want_tls && { command -v cc >/dev/null || install_package gcc libc6-dev; }
 
 # The helper runs on a JDK (source-file mode needs the compiler, which the image leaves out).
@@ -276,6 +283,29 @@ chmod 755 "$work" "$root"
 } | head -c 1009 > "$root/index.html"
 printf '</p></body></html>\n' | head -c $((1024 - $(stat -c %s "$root/index.html"))) >> "$root/index.html"
 head -c $((1 << 20)) /dev/urandom > "$root/1m.bin"
+if want_z; then
+    # 100 KiB of HTML that compresses as pages do (about 4:1 with gzip -6): paragraphs of words
+    # drawn from a small vocabulary by a fixed generator, so every run measures the same bytes.
+    page() {
+        awk 'BEGIN {
+            n = split("the server sends files uploads request response header stream window frame " \
+                "connection client cache range tag coding gzip brotli table limit pool worker queue " \
+                "timeout listener certificate handshake record buffer body length field value", w, " ")
+            x = 12345; printf "<!DOCTYPE html>\n<html><head><title>bench</title></head><body>\n"
+            for (p = 0; p < 400; p++) {
+                printf "<p class=\"para-%d\">", p % 7
+                for (i = 0; i < 40; i++) { x = (x * 1103515245 + 12345) % 2147483648; printf "%s ", w[1 + int(x / 65536) % n] }
+                printf "</p>\n"
+            }
+        }'
+    }
+    page | head -c $((100 * 1024 - 15)) > "$root/pre.html"
+    printf '</body></html>\n' >> "$root/pre.html"
+    cp "$root/pre.html" "$root/fly.html"
+    gzip -6 -k -n "$root/pre.html"
+    brotli -k -q 11 "$root/pre.html"
+    touch -r "$root/pre.html" "$root/pre.html.gz" "$root/pre.html.br"
+fi
 head -c $((50 << 20)) /dev/urandom > "$root/50m.bin"
 
 our_port=$(free_port)
@@ -369,7 +399,7 @@ EOF
         || { echo "run.sh: could not build the handshake counter:" >&2; cat "$work/cc.log" >&2; exit 1; }
 fi
 
-nginx_conf() { # port:keepalive_requests[:tls|h2|h2c]... (the first port names the pid file)
+nginx_conf() { # port:keepalive_requests[:tls|h2|h2c|gz]... (the first port names the pid file)
     # As root, nginx would switch its workers to the user "nobody", which cannot read the root.
     [ "$(id -u)" -eq 0 ] && echo "user root;"
     cat <<EOF
@@ -394,7 +424,10 @@ EOF
     local spec port requests tls
     for spec in "$@"; do
         IFS=: read -r port requests tls <<< "$spec"
-        if [ "$tls" = h2c ]; then
+        if [ "$tls" = gz ]; then
+            # Z1, Z2: precompressed .gz siblings when there is one, else gzip at level 6 per request.
+            echo "    server { listen 127.0.0.1:$port; root $root; keepalive_requests $requests; gzip_static on; gzip on; gzip_comp_level 6; gzip_vary on; }"
+        elif [ "$tls" = h2c ]; then
             # Prior-knowledge h2c: nginx 1.22 speaks HTTP/2 only on a listen with http2 and no ssl.
             echo "    server { listen 127.0.0.1:$port http2; root $root; keepalive_requests $requests; http2_max_concurrent_streams 100; }"
         elif [ "$tls" = tls ] || [ "$tls" = h2 ]; then
@@ -438,6 +471,10 @@ if [ -n "$vs" ]; then
     if want H3; then
         ngx_h2c_port=$(free_port)
         ngx_listen+=("$ngx_h2c_port:1000000000:h2c")
+    fi
+    if want_z; then
+        ngx_gz_port=$(free_port)
+        ngx_listen+=("$ngx_gz_port:100:gz")
     fi
     nginx_conf "${ngx_listen[@]}" > "$work/nginx.conf"
     "$nginx_bin" -t -q -c "$work/nginx.conf" -e "$work/nginx-error.log" > "$work/nginx-test.log" 2>&1 \
@@ -753,6 +790,9 @@ if [ -z "$only" ]; then
     scheme_of[oursh2]=https
     pid_of[oursh2c]=$started
     port_of[oursh2c]=$our_port
+    # Compression: ours by default (precompressed siblings, gzip made here) on the same port.
+    pid_of[oursz]=$started
+    port_of[oursz]=$our_port
 fi
 if [ -n "$vs" ]; then
     start_nginx "$work/nginx.conf"
@@ -774,12 +814,17 @@ if [ -n "$vs" ]; then
         pid_of[nginxh2c]=${pid_of[nginx]}
         port_of[nginxh2c]=$ngx_h2c_port
     fi
+    if want_z; then
+        pid_of[nginxz]=${pid_of[nginx]}
+        port_of[nginxz]=$ngx_gz_port
+    fi
 fi
 for server in "${servers[@]}"; do
     if ! wait_for_port "${port_of[$server]}" 30 \
         || { want_tls && ! wait_for_port "${port_of[${server}tls]}" 10; } \
         || { want_h2tls && ! wait_for_port "${port_of[${server}h2]}" 10; } \
-        || { want H3 && ! wait_for_port "${port_of[${server}h2c]}" 10; }; then
+        || { want H3 && ! wait_for_port "${port_of[${server}h2c]}" 10; } \
+        || { want_z && ! wait_for_port "${port_of[${server}z]}" 10; }; then
         echo "run.sh: $(label "$server") did not start or opened no https (or h2c) port; log in $work" >&2
         [ "$server" = ours ] && need_cert \
             && echo "        Is this image TLS-capable? Without T1 T4 T2 H1 H2 in SCENARIOS it runs without TLS." >&2
@@ -804,6 +849,17 @@ if want_tls; then
     for server in "${servers[@]}"; do
         tls_seen[$server]="$(tls_probe "${port_of[${server}tls]}"); $(tls_probe "${port_of[${server}tls]}" -tls1_2)"
         echo "   $(label "$server") over TLS: ${tls_seen[$server]}" >&2
+    done
+fi
+
+declare -A coding_seen
+if want_z; then
+    for server in "${servers[@]}"; do
+        for page in pre fly; do
+            coding_seen[$server$page]=$(curl -s -o /dev/null -H 'Accept-Encoding: gzip, br' \
+                -w '%{http_code} %header{content-encoding} %{size_download} bytes' "$(url_of "${server}z")/$page.html")
+            echo "   $(label "$server") /$page.html with Accept-Encoding: gzip, br: ${coding_seen[$server$page]}" >&2
+        done
     done
 fi
 
@@ -866,6 +922,8 @@ want T2 && scenario T2 MiB/s /1m.bin 16 "" tls
 want H1 && scenario_h2 H1 req/s /index.html 50 10 h2
 want H2 && scenario_h2 H2 MiB/s /1m.bin 16 1 h2
 want H3 && scenario_h2 H3 req/s /index.html 50 10 h2c
+want Z1 && scenario Z1 req/s /pre.html 50 "Accept-Encoding: gzip, br" z
+want Z2 && scenario Z2 req/s /fly.html 50 "Accept-Encoding: gzip, br" z
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- the table -----------------------------------------------------------------------------------
@@ -959,6 +1017,8 @@ row T2 "T2 S2 over TLS: 1 MiB keep-alive, 16 conns (goal ≥ 0.60×)" MiB/s
 row H1 "H1 h2 over TLS: 1 KiB, 50 conns × 10 streams (goal ≥ 0.70×)" req/s strict
 row H2 "H2 h2 over TLS: 1 MiB, 16 conns × 1 stream (goal ≥ 0.60×)" MiB/s strict
 row H3 "H3 h2c prior knowledge: 1 KiB, 50 conns × 10 streams (goal ≥ 0.80×)" req/s strict
+row Z1 "Z1 100 KiB HTML, precompressed, Accept-Encoding: gzip, br, 50 conns (goal ≥ 1.0×)" req/s
+row Z2 "Z2 100 KiB HTML, gzip made on the fly (ours cached, nginx level 6 each time), 50 conns (goal ≥ 1.5×)" req/s
 cols() { # ours nginx [ratio]
     if [ -n "$vs" ]; then echo "| $1 | $2 | $3 | $4 | ${5:-–} | | |"; else echo "| $1 | $2 | $3 | |"; fi
 }
