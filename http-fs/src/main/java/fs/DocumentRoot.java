@@ -134,7 +134,44 @@ public final class DocumentRoot {
      * to elsewhere would otherwise be followed by every examination below it.
      */
     private boolean rootIsInPlace() throws IOException {
-        return Files.readAttributes(realRoot, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory();
+        BasicFileAttributes attributes = attributesIfExists(realRoot);
+        return attributes != null && attributes.isDirectory();
+    }
+
+    /**
+     * The regular file named {@code name} beside {@code file} (a file {@link #resolve} found), by
+     * the same rules as any request path: not hidden, and through a link only when its target is
+     * inside the root. A name with no link costs one status call, and a missing one no exception.
+     */
+    public Optional<FileInfo> sibling(FileInfo file, String name) {
+        Objects.requireNonNull(file, "file");
+        if (name.isEmpty() || name.startsWith(".")) {
+            return Optional.empty();
+        }
+        try {
+            Path directory = file.path().getParent();
+            Path lexical = directory.resolve(name);
+            if (!directory.equals(lexical.getParent()) || !name.equals(lexical.getFileName().toString())) {
+                return Optional.empty();
+            }
+            BasicFileAttributes attributes = attributesIfExists(lexical);
+            if (attributes == null) {
+                return Optional.empty();
+            }
+            Optional<Located> located = attributes.isSymbolicLink()
+                    ? locateThroughLinks(lexical)
+                    : Optional.of(new Located(lexical, attributes));
+            return located.filter(sibling -> sibling.attributes().isRegularFile())
+                    .map(sibling -> fileInfo(sibling.path(), name, sibling.attributes()));
+        } catch (IOException | InvalidPathException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The attributes of {@code path} itself (a link is not followed), or null when nothing has that name. */
+    private static BasicFileAttributes attributesIfExists(Path path) throws IOException {
+        return path.getFileSystem().provider()
+                .readAttributesIfExists(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** A confined real path and its attributes (links followed). */
@@ -153,7 +190,10 @@ public final class DocumentRoot {
         BasicFileAttributes attributes = null;
         for (int i = 0; i < names.size(); i++) {
             current = current.resolve(names.get(i));
-            attributes = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            attributes = attributesIfExists(current);
+            if (attributes == null) {
+                return Optional.empty();
+            }
             if (attributes.isSymbolicLink()) {
                 for (String rest : names.subList(i + 1, names.size())) {
                     current = current.resolve(rest);

@@ -1,8 +1,7 @@
 package fs;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Precompressed variants of files: for a file {@code F}, the sibling {@code F.br}, {@code F.zst}
@@ -54,33 +53,19 @@ public final class Variants {
     private static final Lookup MISSING = new Lookup.Missing();
 
     /**
-     * The variant of {@code original}, which {@code path} resolved to, whose name is the original's
-     * with {@code suffix} appended ({@code ".br"}); for a directory's index page, the index's name
-     * with the suffix, in that directory.
+     * The variant of {@code original} (a file the root located, the index page of a directory
+     * included) whose name is the original's with {@code suffix} appended ({@code ".br"}), in the
+     * same directory.
      */
-    public Lookup find(RequestPath path, FileInfo original, String suffix) {
+    public Lookup find(FileInfo original, String suffix) {
         Objects.requireNonNull(original, "original");
-        RequestPath sibling;
-        try {
-            sibling = sibling(path, original.name() + suffix);
-        } catch (IllegalArgumentException e) {
+        Optional<FileInfo> found = root.sibling(original, original.name() + suffix);
+        if (found.isEmpty()) {
             return MISSING;
         }
-        if (!(root.resolve(sibling) instanceof Resolution.Found found)) {
-            return MISSING;
-        }
-        FileInfo variant = found.file();
+        FileInfo variant = found.get();
         return variant.lastModified().isBefore(original.lastModified())
                 ? new Lookup.Stale(variant)
                 : new Lookup.Fresh(variant);
-    }
-
-    private static RequestPath sibling(RequestPath path, String name) {
-        List<String> segments = new ArrayList<>(path.segments());
-        if (!path.directory()) {
-            segments.removeLast();
-        }
-        segments.add(name);
-        return new RequestPath(segments, false);
     }
 }

@@ -58,7 +58,7 @@ class VariantsTest {
     private static Variants.Lookup find(String rawPath, String suffix) {
         var path = (RequestPath) RequestPath.parse(rawPath);
         var original = assertInstanceOf(Resolution.Found.class, root.resolve(path)).file();
-        return variants.find(path, original, suffix);
+        return variants.find(original, suffix);
     }
 
     private static String name(Variants.Lookup lookup) {
@@ -93,7 +93,7 @@ class VariantsTest {
         assertEquals("missing", name(find("/sub/", ".br")));
         var path = new RequestPath(List.of("sub", "index.html"), false);
         var original = assertInstanceOf(Resolution.Found.class, root.resolve(path)).file();
-        assertEquals("fresh index.html.gz", name(variants.find(path, original, ".gz")));
+        assertEquals("fresh index.html.gz", name(variants.find(original, ".gz")));
     }
 
     @Test

@@ -4,7 +4,6 @@ import fs.DocumentRoot;
 import fs.DownloadPolicy;
 import fs.FileInfo;
 import fs.MediaTypes;
-import fs.RequestPath;
 import fs.Variants;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -75,13 +74,13 @@ final class Encodings {
     }
 
     /**
-     * How to answer {@code head} for {@code file}, which {@code path} resolved to. The resource varies by coding when
+     * How to answer {@code head} for {@code file}, a file the root located. The resource varies by coding when
      * its type is compressible or it has a fresh variant; only then does the answer depend on Accept-Encoding.
      */
-    Choice choose(RequestHead head, RequestPath path, FileInfo file) {
+    Choice choose(RequestHead head, FileInfo file) {
         AcceptEncoding accept = AcceptEncoding.of(head.headers());
         boolean compressible = mediaTypes.isCompressible(file.name());
-        Map<ContentCoding, FileInfo> fresh = freshVariants(path, file, accept, compressible);
+        Map<ContentCoding, FileInfo> fresh = freshVariants(file, accept, compressible);
         boolean varies = compressible || !fresh.isEmpty();
         Set<ContentCoding> available = EnumSet.of(ContentCoding.IDENTITY);
         available.addAll(fresh.keySet());
@@ -110,14 +109,13 @@ final class Encodings {
      * request accepts are looked for; for any other type every enabled one is, since a variant's mere existence
      * makes the answer vary.
      */
-    private Map<ContentCoding, FileInfo> freshVariants(RequestPath path, FileInfo file, AcceptEncoding accept,
-            boolean compressible) {
+    private Map<ContentCoding, FileInfo> freshVariants(FileInfo file, AcceptEncoding accept, boolean compressible) {
         Map<ContentCoding, FileInfo> fresh = new EnumMap<>(ContentCoding.class);
         for (ContentCoding coding : precompressed) {
             if (compressible && accept.quality(coding).isEmpty()) {
                 continue;
             }
-            switch (variants.find(path, file, SUFFIXES.get(coding))) {
+            switch (variants.find(file, SUFFIXES.get(coding))) {
                 case Variants.Lookup.Fresh found -> fresh.put(coding, found.file());
                 case Variants.Lookup.Stale stale -> log.debug("ignoring {}: older than {}",
                         stale.file().path(), file.path());

@@ -67,7 +67,7 @@ final class StaticFiles {
     }
 
     private Response serve(RequestHead head, RequestPath path, FileInfo file) {
-        return switch (encodings.choose(head, path, file)) {
+        return switch (encodings.choose(head, file)) {
             // RFC 9110 §15.5.7: the answer depends on Accept-Encoding, whatever the resource's type.
             case Encodings.NotAcceptable notAcceptable -> errors.page(Status.NOT_ACCEPTABLE)
                     .with(Representation.VARY, Representation.VARY_VALUE);
