@@ -19,6 +19,21 @@ final class FreshClient {
                 .status();
     }
 
+    /** The status of {@code GET path} over HTTPS (a full handshake, HTTP/1.1). */
+    static int getTls(ImageServer server, String path) throws IOException {
+        try (var client = server.tlsClient("http/1.1")) {
+            return client.send("GET " + path + " HTTP/1.1\r\nHost: " + server.secureHost() + "\r\nConnection: close\r\n\r\n")
+                    .read().status();
+        }
+    }
+
+    /** The status of {@code GET path} on a new HTTP/2 connection: over TLS (ALPN h2) or cleartext (prior knowledge). */
+    static int getH2(ImageServer server, boolean tls, String path) throws IOException {
+        try (var client = (tls ? H2Client.tls(server.securePort()) : H2Client.cleartext(server.port())).start()) {
+            return client.response(client.get(path, tls ? server.secureHost() : server.host())).status();
+        }
+    }
+
     /** The reply to {@code POST /upload} of {@code json}. */
     static RawClient.Reply upload(ImageServer server, byte[] json) throws IOException {
         String head = "POST /upload HTTP/1.1\r\nHost: " + server.host() + "\r\nContent-Type: application/json\r\n"

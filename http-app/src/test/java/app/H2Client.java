@@ -109,11 +109,16 @@ final class H2Client implements AutoCloseable {
 
     /** Writes frames, in one write. */
     H2Client send(Frame... frames) throws IOException {
+        return raw(encode(frames));
+    }
+
+    /** The wire bytes of {@code frames}, one after the other. */
+    static byte[] encode(Frame... frames) {
         var bytes = new ByteArrayOutputStream();
         for (Frame frame : frames) {
             bytes.writeBytes(bytes(FrameEncoder.encode(frame)));
         }
-        return raw(bytes.toByteArray());
+        return bytes.toByteArray();
     }
 
     /** An HPACK block of {@code fields}, through this client's encoder. */
@@ -228,6 +233,20 @@ final class H2Client implements AutoCloseable {
                 default -> { }
             }
         }
+    }
+
+    /**
+     * The {@code :status} of a complete response header block, decoded so that this client's HPACK
+     * table stays in step: every HEADERS frame the server sends must come through here or
+     * {@link #response}, in order.
+     */
+    int status(Frame.Headers headers) throws IOException {
+        if (!headers.endHeaders()) {
+            throw new IOException("a response header block in CONTINUATION frames: not expected of this server");
+        }
+        var block = new ByteArrayOutputStream();
+        block.writeBytes(headers.fragment().toByteArray());
+        return decode(block, new LinkedHashMap<>(), 0);
     }
 
     private int decode(ByteArrayOutputStream block, Map<String, String> fields, int status) throws IOException {

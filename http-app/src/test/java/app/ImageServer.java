@@ -23,17 +23,20 @@ import java.util.stream.Stream;
 final class ImageServer implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/");
+    private static final Pattern LISTENING_TLS = Pattern.compile("listening on https://127\\.0\\.0\\.1:(\\d+)/");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
     private final Process process;
     private final Path log;
     private final int port;
+    private final int securePort;
 
-    private ImageServer(Process process, Path log, int port) {
+    private ImageServer(Process process, Path log, int port, int securePort) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.securePort = securePort;
     }
 
     /** The image folder, from the {@code image.dir} system property the hardening profile sets. */
@@ -74,20 +77,25 @@ final class ImageServer implements AutoCloseable {
         long logStart = Files.exists(log) ? Files.size(log) : 0;
         Process process = builder.start();
         try {
-            return new ImageServer(process, log, awaitPort(process, log, logStart));
+            boolean secure = command.contains("--tls-cert") || command.contains("--tls-keystore");
+            String started = awaitStart(process, log, logStart, secure);
+            Matcher plain = LISTENING.matcher(started);
+            Matcher tls = LISTENING_TLS.matcher(started);
+            return new ImageServer(process, log, plain.find() ? Integer.parseInt(plain.group(1)) : -1,
+                    tls.find() ? Integer.parseInt(tls.group(1)) : -1);
         } catch (IOException | RuntimeException e) {
             stop(process);
             throw e;
         }
     }
 
-    private static int awaitPort(Process process, Path log, long logStart) throws IOException {
+    /** The log since {@code logStart} once it reports the cleartext listener, and the HTTPS one when {@code secure}. */
+    private static String awaitStart(Process process, Path log, long logStart, boolean secure) throws IOException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             String text = readFrom(log, logStart);
-            Matcher matcher = LISTENING.matcher(text);
-            if (matcher.find()) {
-                return Integer.parseInt(matcher.group(1));
+            if (LISTENING.matcher(text).find() && (!secure || LISTENING_TLS.matcher(text).find())) {
+                return text;
             }
             if (!process.isAlive()) {
                 throw new IOException("the image exited with " + process.exitValue() + " before listening:\n" + text);
@@ -103,6 +111,24 @@ final class ImageServer implements AutoCloseable {
 
     String host() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The HTTPS port, when the image was started with a certificate. */
+    int securePort() {
+        if (securePort < 0) {
+            throw new IllegalStateException("the image has no HTTPS listener: start it with tlsArguments()");
+        }
+        return securePort;
+    }
+
+    /** The Host value of the HTTPS listener. */
+    String secureHost() {
+        return "127.0.0.1:" + securePort();
+    }
+
+    /** {@code --https-port 0} and the files of a test certificate for 127.0.0.1, for {@link #start}. */
+    static List<String> tlsArguments() {
+        return TestServer.tlsArguments();
     }
 
     long pid() {
@@ -123,8 +149,27 @@ final class ImageServer implements AutoCloseable {
         return readFrom(log, 0);
     }
 
+    /** Where the log ends now: a mark for {@link #logSince(long)}. */
+    long logMark() {
+        try {
+            return Files.size(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the server has logged since {@code mark}. */
+    String logSince(long mark) {
+        return readFrom(log, mark);
+    }
+
     RawClient client() throws IOException {
         return new RawClient(port);
+    }
+
+    /** A TLS client of the HTTPS listener that trusts the test CA, offering {@code alpn} when given. */
+    RawClient tlsClient(String... alpn) throws IOException {
+        return RawClient.tls(securePort(), alpn);
     }
 
     /** SIGKILL: the JVM gets no chance to clean up. */

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A slow-loris attack from a few threads: many connections, each starting a request head and
- * then trickling one more header byte per tick, never finishing it. Each thread drives its share
+ * then trickling one more header byte per tick, never finishing it; or, as a stall, sending the
+ * first part of something (half a TLS ClientHello) and then nothing. Each thread drives its share
  * of the connections with one selector and records how and when the server ended each of them.
  */
 final class SlowLoris implements AutoCloseable {
@@ -39,10 +40,16 @@ final class SlowLoris implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final Duration tick;
     private final Duration limit;
+    /** What each connection sends first; null: the start of a request head for the port. */
+    private final byte[] start;
+    /** Whether a byte follows every tick. */
+    private final boolean trickle;
 
-    private SlowLoris(Duration tick, Duration limit) {
+    private SlowLoris(Duration tick, Duration limit, byte[] start, boolean trickle) {
         this.tick = tick;
         this.limit = limit;
+        this.start = start;
+        this.trickle = trickle;
     }
 
     /**
@@ -50,7 +57,18 @@ final class SlowLoris implements AutoCloseable {
      * request head's first line, and trickles a byte every {@code tick}; gives up after {@code limit}.
      */
     static SlowLoris attack(int port, int connections, int threadCount, Duration tick, Duration limit) throws IOException {
-        var loris = new SlowLoris(tick, limit);
+        return launch(new SlowLoris(tick, limit, null, true), port, connections, threadCount);
+    }
+
+    /**
+     * Opens {@code connections} to {@code port} from {@code threadCount} threads, sends each
+     * {@code start} and then nothing; gives up after {@code limit}.
+     */
+    static SlowLoris stall(int port, int connections, int threadCount, byte[] start, Duration limit) throws IOException {
+        return launch(new SlowLoris(Duration.ofMillis(250), limit, start.clone(), false), port, connections, threadCount);
+    }
+
+    private static SlowLoris launch(SlowLoris loris, int port, int connections, int threadCount) throws IOException {
         try {
             for (int t = 0; t < threadCount; t++) {
                 int share = connections / threadCount + (t < connections % threadCount ? 1 : 0);
@@ -102,7 +120,8 @@ final class SlowLoris implements AutoCloseable {
         Group(int port, int count) throws IOException {
             selector = Selector.open();
             var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-            String start = "GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nX-Slow: ";
+            byte[] first = start != null ? start
+                    : ("GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nX-Slow: ").getBytes(StandardCharsets.US_ASCII);
             for (int i = 0; i < count; i++) {
                 SocketChannel channel = SocketChannel.open(address);
                 channel.configureBlocking(false);
@@ -110,7 +129,7 @@ final class SlowLoris implements AutoCloseable {
                 channel.register(selector, SelectionKey.OP_READ, attacker);
                 attackers.add(attacker);
                 open.incrementAndGet();
-                attacker.send(start.getBytes(StandardCharsets.US_ASCII));
+                attacker.send(first);
             }
         }
 
@@ -126,8 +145,10 @@ final class SlowLoris implements AutoCloseable {
                     }
                     selector.selectedKeys().clear();
                     if (System.nanoTime() >= nextTick) {
-                        for (Attacker attacker : attackers) {
-                            attacker.send(new byte[] {'a'});
+                        if (trickle) {
+                            for (Attacker attacker : attackers) {
+                                attacker.send(new byte[] {'a'});
+                            }
                         }
                         nextTick += tick.toNanos();
                     }
