@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 import protocol.http2.Frame;
 import protocol.http2.FrameDecoder;
 import protocol.http2.FrameResult;
@@ -25,8 +24,6 @@ final class FrameReader {
     /** How long, and how much, the end of a connection reads what the client still sends. */
     private static final Duration LINGER = Duration.ofSeconds(2);
     private static final long LINGER_BYTES = 1 << 20;
-    /** A deadline that is no deadline: the read may wait as long as the client likes. */
-    static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private final Transport transport;
     private final InputStream input;
@@ -59,7 +56,7 @@ final class FrameReader {
                 }
                 case NOT_PREFACE -> throw Http2Exception.connection(Http2Exception.Reason.BAD_PREFACE);
                 case NEED_MORE -> {
-                    if (fill(until) < 0) {
+                    if (fill(() -> deadline.armUntil(until)) < 0) {
                         throw new IOException("closed before the preface");
                     }
                 }
@@ -67,27 +64,29 @@ final class FrameReader {
         }
     }
 
-    /** The next frame, each read for it due by what {@code until} says then ({@link #NO_DEADLINE} for none). */
-    Frame next(LongSupplier until) throws IOException, Http2Exception {
+    /**
+     * The next frame; before each read for it, {@code arm} arms the read deadline, or disarms it
+     * for a read that may wait as long as the client likes.
+     */
+    Frame next(Runnable arm) throws IOException, Http2Exception {
         while (true) {
             FrameResult result = decoder.decode(buffer);
             if (result instanceof Frame frame) {
                 return frame;
             }
-            if (fill(until.getAsLong()) < 0) {
+            if (fill(arm) < 0) {
                 throw new IOException("closed by the client");
             }
         }
     }
 
-    private int fill(long until) throws IOException {
+    private int fill(Runnable arm) throws IOException {
         buffer.compact();
         try {
-            if (until != NO_DEADLINE) {
-                deadline.armUntil(until);
-            }
+            arm.run();
             int read = input.read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
-            if (until != NO_DEADLINE && !deadline.disarm()) {
+            // Disarmed whether or not this read armed it: a stream's end may have.
+            if (!deadline.disarm()) {
                 throw new IOException("timed out waiting for a frame");
             }
             if (read > 0) {

@@ -1,15 +1,23 @@
 package app.http2;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import protocol.http2.FlowWindow;
+import protocol.http2.Frame;
 import protocol.http2.Http2Exception;
+import protocol.http2.Octets;
 
 /**
  * The windows the peer grants for what the server sends (RFC 9113 §5.2, §6.9): the connection's
- * and each stream's. A stream that wants to send waits here until both have room, so a stream
- * whose window is closed blocks itself only, never another stream or the connection.
+ * and each stream's, and the connection's send state. A body held in memory waits here as a
+ * {@link ParkedBody}, without a thread, and the writer takes its frames as the windows open; a
+ * stream that reads its body from a file waits here, on its own thread, until both windows have
+ * room. Either way a stream whose window is closed holds back itself only, never another stream
+ * or the connection.
  */
 final class SendWindows {
 
@@ -20,6 +28,15 @@ final class SendWindows {
     /** DATA frames granted on the connection and not yet followed by a WINDOW_UPDATE for it. */
     private int unacknowledged;
     private boolean closed;
+    /** The in-memory bodies waiting to be sent, served in turn. */
+    private final ArrayDeque<ParkedBody> parked = new ArrayDeque<>();
+    /** Told, outside the lock, when a parked body may be able to send: the writer's wake-up. */
+    private Runnable sendable = () -> {};
+
+    /** Who is told when a parked body may be able to send; set once, before the first stream. */
+    void onSendable(Runnable listener) {
+        this.sendable = listener;
+    }
 
     /** Gives a new stream the window of the SETTINGS_INITIAL_WINDOW_SIZE in force. */
     void open(Http2Stream stream) {
@@ -82,7 +99,7 @@ final class SendWindows {
             }
             return earned;
         } finally {
-            lock.unlock();
+            unlockAndTell();
         }
     }
 
@@ -102,7 +119,7 @@ final class SendWindows {
             }
             return earned;
         } finally {
-            lock.unlock();
+            unlockAndTell();
         }
     }
 
@@ -121,7 +138,7 @@ final class SendWindows {
             initialStreamWindow = size;
             changed.signalAll();
         } finally {
-            lock.unlock();
+            unlockAndTell();
         }
     }
 
@@ -131,18 +148,111 @@ final class SendWindows {
         try {
             changed.signalAll();
         } finally {
+            unlockAndTell();
+        }
+    }
+
+    /**
+     * Takes {@code body} into the send state, once its HEADERS are on their way (so that no DATA
+     * can overtake them); its clock starts.
+     *
+     * @return false when the connection is over: the body is not taken
+     */
+    boolean park(ParkedBody body) {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            parked.add(body);
+            body.parked();
+            return true;
+        } finally {
             lock.unlock();
         }
     }
 
-    /** The connection is over: every stream waiting gives up. */
-    void close() {
+    /**
+     * DATA frames of the parked bodies as the windows allow, the bodies in turn, up to
+     * {@code budget} bytes and {@code maxFrame} each. A body sent whole, or whose stream was
+     * reset, leaves the send state and is added to {@code ended}.
+     */
+    List<Frame.Data> takeParked(int budget, int maxFrame, List<ParkedBody> ended) {
+        lock.lock();
+        try {
+            parked.removeIf(body -> body.stream.reset && ended.add(body));
+            var frames = new ArrayList<Frame.Data>();
+            int idle = 0;
+            while (budget > 0 && connection.available() > 0 && idle < parked.size()) {
+                ParkedBody body = parked.poll();
+                int window = Math.min(connection.available(), body.stream.sendWindow.available());
+                if (window <= 0) {
+                    parked.add(body);
+                    idle++;
+                    continue;
+                }
+                idle = 0;
+                int granted = Math.min(Math.min(window, budget), Math.min(maxFrame, body.remaining()));
+                connection = connection.consume(granted);
+                body.stream.sendWindow = body.stream.sendWindow.consume(granted);
+                unacknowledged++;
+                body.stream.unacknowledged++;
+                budget -= granted;
+                byte[] chunk = body.take(granted);
+                frames.add(new Frame.Data(body.stream.id, Octets.of(chunk), body.delivered()));
+                if (body.delivered()) {
+                    ended.add(body);
+                } else {
+                    parked.add(body);
+                }
+            }
+            return frames;
+        } catch (Http2Exception e) {
+            // Only what is available is consumed, which never breaks a window's rules.
+            throw new IllegalStateException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes {@code body} out of the send state, as its stream is reset.
+     *
+     * @return false if it had left already (sent whole, reset, or its connection over)
+     */
+    boolean unpark(ParkedBody body) {
+        lock.lock();
+        try {
+            return parked.remove(body);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The connection is over: every stream waiting gives up.
+     *
+     * @return the bodies that were parked, now out of the send state
+     */
+    List<ParkedBody> close() {
         lock.lock();
         try {
             closed = true;
             changed.signalAll();
+            var left = new ArrayList<>(parked);
+            parked.clear();
+            return left;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Unlocks; then, if a parked body waits, tells the writer that it may be able to send. */
+    private void unlockAndTell() {
+        boolean waiting = !parked.isEmpty();
+        lock.unlock();
+        if (waiting) {
+            sendable.run();
         }
     }
 }

@@ -22,6 +22,7 @@ import protocol.Headers;
 import protocol.HttpDate;
 import protocol.Method;
 import protocol.Request;
+import protocol.RequestHead;
 import protocol.Status;
 import protocol.hpack.HeaderField;
 import protocol.http2.ErrorCode;
@@ -31,7 +32,10 @@ import protocol.http2.Octets;
 /**
  * What a stream's own virtual thread does: runs the request through the pool (the pool bounds
  * the handlers, never the streams) and sends the response, its body in DATA frames as the
- * peer's windows allow. A window that stays closed past the write timeout resets the stream.
+ * peer's windows allow. A body held in memory is handed to the connection's send state with its
+ * HEADERS, and the thread ends there: a stream that only waits for window holds no thread. A
+ * body read from a file is sent by the thread, which waits for window. Either way a body that
+ * makes no progress for the write timeout resets the stream.
  */
 final class StreamResponder {
 
@@ -48,6 +52,9 @@ final class StreamResponder {
     private final Headers endpointFields;
     private final long writeTimeoutNanos;
     private final Consumer<Http2Stream> finished;
+
+    /** How a stream's response went: over, or handed with its body to the send state, which ends it. */
+    private enum Outcome { OVER, HANDED_OFF }
 
     /** @param finished told when a stream's thread is done with it, whatever became of it */
     StreamResponder(ServerContext context, FrameWriter writer, SendWindows windows, String client, String scheme,
@@ -68,11 +75,11 @@ final class StreamResponder {
     }
 
     private void run(Http2Stream stream) {
+        Outcome outcome = Outcome.OVER;
         try {
-            respond(stream);
-            if (!stream.remoteClosed && !stream.reset) {
-                // RFC 9113 §8.1: answered before the request ended; the rest of it is not wanted.
-                writer.control(new Frame.RstStream(stream.id, ErrorCode.NO_ERROR));
+            outcome = respond(stream);
+            if (outcome == Outcome.OVER) {
+                answered(stream);
             }
         } catch (IOException e) {
             log.debug("{}: stream {} ended: {}", client, stream.id, e.toString());
@@ -82,14 +89,24 @@ final class StreamResponder {
             log.error("{}: stream {} failed", client, stream.id, e);
             writer.control(new Frame.RstStream(stream.id, ErrorCode.INTERNAL_ERROR));
         } finally {
-            finished.accept(stream);
+            if (outcome == Outcome.OVER) {
+                finished.accept(stream);
+            }
+        }
+    }
+
+    /** The whole response is on its way. */
+    private void answered(Http2Stream stream) {
+        if (!stream.remoteClosed && !stream.reset) {
+            // RFC 9113 §8.1: answered before the request ended; the rest of it is not wanted.
+            writer.control(new Frame.RstStream(stream.id, ErrorCode.NO_ERROR));
         }
     }
 
     /** Answers the request of {@code stream}: its refusal, or the handler's response. */
-    private void respond(Http2Stream stream) throws IOException, InterruptedException {
+    private Outcome respond(Http2Stream stream) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        var request = new Request(stream.head, Body.of(stream.body.toByteArray()));
+        var request = new Request(stream.head, Body.of(stream.takeBody()));
         var exchange = new Exchange(request, client);
         Response response;
         if (stream.refusal.isPresent()) {
@@ -103,17 +120,62 @@ final class StreamResponder {
         }
         if (stream.reset) {
             closeQuietly(response.body());
-            return;
+            return Outcome.OVER;
+        }
+        var entry = new LogEntry(stream.head, response.status(), started, exchange.worker());
+        if (response.body() instanceof ResponseBody.Bytes bytes && sendsBody(stream.head.method(), response)) {
+            hand(stream, fields(response), bytes, entry);
+            return Outcome.HANDED_OFF;
         }
         long sent = send(stream, stream.head.method(), response);
-        context.accessLog().record(client, scheme, stream.head, response.status(), sent, started, exchange.worker());
+        log(entry, sent);
+        return Outcome.OVER;
+    }
+
+    /** What the access log records of a response once it is over. */
+    private record LogEntry(RequestHead head, Status status, long started, String worker) {}
+
+    private void log(LogEntry entry, long sent) {
+        context.accessLog().record(client, scheme, entry.head(), entry.status(), sent, entry.started(), entry.worker());
+    }
+
+    /**
+     * Queues the HEADERS with the in-memory body behind them; the writer sends the body as the
+     * windows allow, and the stream ends when the body does.
+     */
+    private void hand(Http2Stream stream, List<HeaderField> fields, ResponseBody.Bytes bytes, LogEntry entry) {
+        var body = new ParkedBody(stream, bytes.buffer(), context.watchdog(), writeTimeoutNanos, this::stalled,
+                ended -> ended(ended, entry));
+        if (!writer.respond(stream.id, fields, body)) {
+            body.end();
+        }
+    }
+
+    /** On the watchdog's thread: the peer kept the windows closed for the whole write timeout. */
+    private void stalled(ParkedBody body) {
+        if (windows.unpark(body)) {
+            resetStalled(body.stream);
+            body.end();
+        }
+    }
+
+    private void ended(ParkedBody body, LogEntry entry) {
+        if (body.delivered()) {
+            answered(body.stream);
+        }
+        log(entry, body.sent());
+        finished.accept(body.stream);
+    }
+
+    private static boolean sendsBody(Method method, Response response) {
+        ResponseBody body = response.body();
+        return hasBody(response.status()) && !method.equals(Method.HEAD) && !(body instanceof ResponseBody.Unsent)
+                && body.length() > 0;
     }
 
     private long send(Http2Stream stream, Method method, Response response) throws IOException, InterruptedException {
         try (ResponseBody body = response.body()) {
-            Status status = response.status();
-            boolean sendBody = hasBody(status) && !method.equals(Method.HEAD) && !(body instanceof ResponseBody.Unsent)
-                    && body.length() > 0;
+            boolean sendBody = sendsBody(method, response);
             writer.headers(stream.id, fields(response), !sendBody);
             if (!sendBody) {
                 return 0;
@@ -216,12 +278,16 @@ final class StreamResponder {
     private int grant(Http2Stream stream, int wanted) throws InterruptedException {
         int granted = windows.acquire(stream, Math.min(wanted, writer.peerMaxFrameSize()), writeTimeoutNanos);
         if (granted == 0) {
-            // The peer kept the window closed for the whole write timeout: a reader that stalls.
-            log.debug("{}: stream {} reset: its window stayed closed", client, stream.id);
-            stream.reset = true;
-            writer.control(new Frame.RstStream(stream.id, ErrorCode.CANCEL));
+            resetStalled(stream);
         }
         return granted;
+    }
+
+    /** The peer kept the window closed for the whole write timeout: a reader that stalls. */
+    private void resetStalled(Http2Stream stream) {
+        log.debug("{}: stream {} reset: its window stayed closed", client, stream.id);
+        stream.reset = true;
+        writer.control(new Frame.RstStream(stream.id, ErrorCode.CANCEL));
     }
 
     private static void closeQuietly(ResponseBody body) {
