@@ -30,12 +30,13 @@ import protocol.http2.Frame;
 import protocol.http2.Octets;
 
 /**
- * What a stream's own virtual thread does: runs the request through the pool (the pool bounds
- * the handlers, never the streams) and sends the response, its body in DATA frames as the
- * peer's windows allow. A body held in memory is handed to the connection's send state with its
- * HEADERS, and the thread ends there: a stream that only waits for window holds no thread. A
- * body read from a file is sent by the thread, which waits for window. Either way a body that
- * makes no progress for the write timeout resets the stream.
+ * Answers request streams: runs each request through the pool (the pool bounds the handlers,
+ * never the streams) and sends the response, its body in DATA frames as the peer's windows
+ * allow. No thread waits for the handler: the worker that ran it hands the response on. A body
+ * held in memory (a cached file, an error page) goes with its HEADERS into the connection's send
+ * state, so a stream that only waits for window holds no thread; a body read from a file is sent
+ * by a virtual thread of the stream's own, which waits for window. Either way a body that makes
+ * no progress for the write timeout resets the stream.
  */
 final class StreamResponder {
 
@@ -53,9 +54,6 @@ final class StreamResponder {
     private final long writeTimeoutNanos;
     private final Consumer<Http2Stream> finished;
 
-    /** How a stream's response went: over, or handed with its body to the send state, which ends it. */
-    private enum Outcome { OVER, HANDED_OFF }
-
     /** @param finished told when a stream's thread is done with it, whatever became of it */
     StreamResponder(ServerContext context, FrameWriter writer, SendWindows windows, String client, String scheme,
             Headers endpointFields, Duration writeTimeout, Consumer<Http2Stream> finished) {
@@ -69,30 +67,69 @@ final class StreamResponder {
         this.finished = finished;
     }
 
-    /** Starts the stream's own thread, which answers it. */
+    /**
+     * Answers {@code stream}, whose request is complete or refused: a refusal at once, on the
+     * caller's thread; otherwise through the pool, without a thread that waits for it.
+     */
     void start(Http2Stream stream) {
-        Thread.ofVirtual().name("http2-stream-" + stream.id).start(() -> run(stream));
+        long started = System.nanoTime();
+        if (stream.refusal.isPresent()) {
+            deliver(stream, stream.refusal.get(), started, "-");
+            return;
+        }
+        var exchange = new Exchange(new Request(stream.head, Body.of(stream.takeBody())), client);
+        stream.exchange = exchange;
+        if (stream.reset) {
+            exchange.cancel();
+        }
+        context.dispatch(exchange, outcome -> deliver(stream, outcome.response(), started, exchange.worker()));
     }
 
-    private void run(Http2Stream stream) {
-        Outcome outcome = Outcome.OVER;
+    /**
+     * Sends {@code response} on {@code stream}, from whichever thread has it (the reader's, or a
+     * worker's): a body in memory goes with its HEADERS into the send state; any other response
+     * is sent by a thread of the stream's own.
+     */
+    private void deliver(Http2Stream stream, Response response, long started, String worker) {
+        stream.exchange = null;
         try {
-            outcome = respond(stream);
-            if (outcome == Outcome.OVER) {
-                answered(stream);
+            if (stream.reset) {
+                closeQuietly(response.body());
+                finished.accept(stream);
+                return;
             }
+            var entry = new LogEntry(stream.head, response.status(), started, worker);
+            if (response.body() instanceof ResponseBody.Bytes bytes && sendsBody(stream.head.method(), response)) {
+                hand(stream, fields(response), bytes, entry);
+                return;
+            }
+            Thread.ofVirtual().name("http2-stream-" + stream.id).start(() -> run(stream, response, entry));
+        } catch (RuntimeException e) {
+            failed(stream, e);
+            finished.accept(stream);
+        }
+    }
+
+    /** On the stream's own thread: sends a response whose body is read from a file, or has no bytes. */
+    private void run(Http2Stream stream, Response response, LogEntry entry) {
+        try {
+            long sent = send(stream, stream.head.method(), response);
+            log(entry, sent);
+            answered(stream);
         } catch (IOException e) {
             log.debug("{}: stream {} ended: {}", client, stream.id, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.error("{}: stream {} failed", client, stream.id, e);
-            writer.control(new Frame.RstStream(stream.id, ErrorCode.INTERNAL_ERROR));
+            failed(stream, e);
         } finally {
-            if (outcome == Outcome.OVER) {
-                finished.accept(stream);
-            }
+            finished.accept(stream);
         }
+    }
+
+    private void failed(Http2Stream stream, RuntimeException e) {
+        log.error("{}: stream {} failed", client, stream.id, e);
+        writer.control(new Frame.RstStream(stream.id, ErrorCode.INTERNAL_ERROR));
     }
 
     /** The whole response is on its way. */
@@ -101,35 +138,6 @@ final class StreamResponder {
             // RFC 9113 §8.1: answered before the request ended; the rest of it is not wanted.
             writer.control(new Frame.RstStream(stream.id, ErrorCode.NO_ERROR));
         }
-    }
-
-    /** Answers the request of {@code stream}: its refusal, or the handler's response. */
-    private Outcome respond(Http2Stream stream) throws IOException, InterruptedException {
-        long started = System.nanoTime();
-        var request = new Request(stream.head, Body.of(stream.takeBody()));
-        var exchange = new Exchange(request, client);
-        Response response;
-        if (stream.refusal.isPresent()) {
-            response = stream.refusal.get();
-        } else {
-            stream.exchange = exchange;
-            if (stream.reset) {
-                exchange.cancel();
-            }
-            response = context.dispatch(exchange).response();
-        }
-        if (stream.reset) {
-            closeQuietly(response.body());
-            return Outcome.OVER;
-        }
-        var entry = new LogEntry(stream.head, response.status(), started, exchange.worker());
-        if (response.body() instanceof ResponseBody.Bytes bytes && sendsBody(stream.head.method(), response)) {
-            hand(stream, fields(response), bytes, entry);
-            return Outcome.HANDED_OFF;
-        }
-        long sent = send(stream, stream.head.method(), response);
-        log(entry, sent);
-        return Outcome.OVER;
     }
 
     /** What the access log records of a response once it is over. */

@@ -7,6 +7,7 @@ import app.handler.Response;
 import app.log.AccessLog;
 import app.transport.Watchdog;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pool.WorkerPool;
@@ -40,19 +41,41 @@ public record ServerContext(
             }
             return new Exchange.Outcome(exchange.await(), true);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exchange.NotRunException) {
-                return new Exchange.Outcome(busy(), false);
-            }
-            if (exchange.cancelled()) {
-                // Interrupted because the client gave up: nobody waits for the answer.
-                log.debug("{}: handler cancelled: {}", exchange.describe(), e.getCause().toString());
-                return new Exchange.Outcome(busy(), false);
-            }
-            log.error("{}: handler failed", exchange.describe(), e.getCause());
-            return new Exchange.Outcome(errors.page(Status.INTERNAL_SERVER_ERROR), false);
+            return failed(exchange, e.getCause());
         } finally {
             lifecycle.finished(exchange);
         }
+    }
+
+    /**
+     * As {@link #dispatch(Exchange)}, without a thread that waits: {@code then} gets the outcome
+     * at once, on the caller's thread, when the queue is full; otherwise on the worker's, once
+     * the handler is done. For a protocol whose requests must not each hold a thread.
+     */
+    public void dispatch(Exchange exchange, Consumer<Exchange.Outcome> then) {
+        lifecycle.submitted(exchange);
+        if (!pool.offer(exchange)) {
+            lifecycle.finished(exchange);
+            then.accept(new Exchange.Outcome(busy(), true));
+            return;
+        }
+        exchange.whenDone((response, failure) -> {
+            lifecycle.finished(exchange);
+            then.accept(failure == null ? new Exchange.Outcome(response, true) : failed(exchange, failure));
+        });
+    }
+
+    private Exchange.Outcome failed(Exchange exchange, Throwable cause) {
+        if (cause instanceof Exchange.NotRunException) {
+            return new Exchange.Outcome(busy(), false);
+        }
+        if (exchange.cancelled()) {
+            // Interrupted because the client gave up: nobody waits for the answer.
+            log.debug("{}: handler cancelled: {}", exchange.describe(), cause.toString());
+            return new Exchange.Outcome(busy(), false);
+        }
+        log.error("{}: handler failed", exchange.describe(), cause);
+        return new Exchange.Outcome(errors.page(Status.INTERNAL_SERVER_ERROR), false);
     }
 
     private Response busy() {
