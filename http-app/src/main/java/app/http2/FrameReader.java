@@ -21,6 +21,12 @@ final class FrameReader {
 
     /** Each read takes at most this much; frames are reassembled by the decoder. */
     private static final int READ_SIZE = 16 * 1024;
+    /**
+     * What a read takes at most while the client has sent nothing for a moment: an idle
+     * connection parks with this, not a full read buffer, and a full read shows that more is
+     * coming.
+     */
+    private static final int IDLE_READ_SIZE = 512;
     /** How long, and how much, the end of a connection reads what the client still sends. */
     private static final Duration LINGER = Duration.ofSeconds(2);
     private static final long LINGER_BYTES = 1 << 20;
@@ -29,7 +35,10 @@ final class FrameReader {
     private final InputStream input;
     private final Watchdog.Deadline deadline;
     private final FrameDecoder decoder;
-    private final ByteBuffer buffer;
+    /** Owned by the reader: full size while frames come, small while the client is quiet. */
+    private ByteBuffer buffer;
+    /** Whether the last read filled all the room it had: more may be on its way. */
+    private boolean filled;
     /** Set once the writer is done: the read deadline then only has to end the linger. */
     private volatile boolean lingering;
 
@@ -82,6 +91,7 @@ final class FrameReader {
 
     private int fill(Runnable arm) throws IOException {
         buffer.compact();
+        resize();
         try {
             arm.run();
             int read = input.read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
@@ -89,12 +99,28 @@ final class FrameReader {
             if (!deadline.disarm()) {
                 throw new IOException("timed out waiting for a frame");
             }
+            filled = read == buffer.remaining();
             if (read > 0) {
                 buffer.position(buffer.position() + read);
             }
             return read;
         } finally {
             buffer.flip();
+        }
+    }
+
+    /**
+     * Picks the buffer for the next read (the buffer is being filled): the small one when the
+     * full one holds nothing unread and the client has nothing more on its way, the full one
+     * again once a read fills the small one.
+     */
+    private void resize() throws IOException {
+        if (buffer.capacity() > IDLE_READ_SIZE) {
+            if (buffer.position() == 0 && !filled && input.available() == 0) {
+                buffer = ByteBuffer.allocate(IDLE_READ_SIZE);
+            }
+        } else if (filled || !buffer.hasRemaining()) {
+            buffer = ByteBuffer.allocate(Math.max(READ_SIZE, buffer.position())).put(buffer.flip());
         }
     }
 

@@ -124,12 +124,12 @@ final class FrameWriter {
 
     /**
      * Queues a response's header block with its body held in memory, which joins the send state
-     * once the block is written; never blocks.
+     * once the block is written; never blocks. The writer owns {@code fields} from now on.
      *
      * @return false when the connection is closing: nothing was queued
      */
     boolean respond(int streamId, List<HeaderField> fields, ParkedBody body) {
-        return enqueue(new HeadersItem(streamId, List.copyOf(fields), false, Optional.of(body)), 0);
+        return enqueue(new HeadersItem(streamId, fields, false, Optional.of(body)), 0);
     }
 
     /** A parked body may be able to send: a batch should look. */

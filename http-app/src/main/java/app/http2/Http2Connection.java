@@ -42,7 +42,7 @@ public final class Http2Connection implements ServerConnection {
     private final Watchdog.Deadline readDeadline;
     private final FrameReader reader;
     private final FrameWriter writer;
-    private final SendWindows windows = new SendWindows();
+    private final SendWindows windows;
     private final StreamTable streams = new StreamTable();
     private final FloodGuard flood;
     private final HeaderBlocks blocks;
@@ -73,6 +73,7 @@ public final class Http2Connection implements ServerConnection {
         this.limits = limits;
         this.watchdog = context.watchdog();
         var config = context.config();
+        this.windows = new SendWindows(watchdog, config.writeTimeout());
         this.writer = new FrameWriter(transport, writeDeadline, config.writeTimeout(),
                 (int) Math.min(limits.headerTableSize(), Settings.DEFAULTS.headerTableSize()),
                 Settings.DEFAULTS.maxFrameSize(), windows);

@@ -1,74 +1,63 @@
 package app.http2;
 
-import app.transport.Watchdog;
 import java.nio.ByteBuffer;
-import java.util.function.Consumer;
 
 /**
  * The rest of a response body held in memory (a cached file, an error page), waiting in the
  * connection's send state for the peer's windows: no thread waits for it. The writer sends its
- * bytes as the windows allow; a body that makes no progress for the write timeout is reset by the
- * watchdog. Costs a view of the shared bytes and a deadline, whatever the size of the body.
+ * bytes as the windows allow; one that makes no progress for the write timeout is reset. It holds
+ * the shared bytes and two offsets, so that it costs a few dozen bytes whatever the body's size.
+ * Its owner says what becomes of the stream once the body is over.
  */
-final class ParkedBody {
+abstract class ParkedBody {
 
     final Http2Stream stream;
-    /** What is left to send; guarded by {@link SendWindows}. */
-    private final ByteBuffer rest;
-    private final long timeoutNanos;
-    private final Watchdog watchdog;
-    private final Watchdog.Deadline deadline;
-    private final Consumer<ParkedBody> ended;
-    /** Bytes sent so far; guarded by {@link SendWindows}, read once ended. */
-    private long sent;
+    /** The body's bytes, shared with other responses: read at absolute offsets, never moved. */
+    private final ByteBuffer bytes;
+    private final int start;
+    /** Guarded by {@link SendWindows}: the next byte to send. */
+    private int position;
+    /** Guarded by {@link SendWindows}: when, on the watchdog's clock, the body has stalled. */
+    long stalledAt;
 
-    /**
-     * @param rest the bytes to send, a view nobody else moves
-     * @param stalled told, on the watchdog's thread, when the body made no progress for {@code timeoutNanos}
-     * @param ended told once the body is over: sent whole, reset, or dropped with its connection
-     */
-    ParkedBody(Http2Stream stream, ByteBuffer rest, Watchdog watchdog, long timeoutNanos,
-            Consumer<ParkedBody> stalled, Consumer<ParkedBody> ended) {
+    /** @param bytes the body, its remaining bytes; nobody moves it, so it may be shared */
+    ParkedBody(Http2Stream stream, ByteBuffer bytes) {
         this.stream = stream;
-        this.rest = rest;
-        this.watchdog = watchdog;
-        this.timeoutNanos = timeoutNanos;
-        this.deadline = watchdog.deadline(() -> stalled.accept(this));
-        this.ended = ended;
-    }
-
-    /** The body has joined the send state: its clock runs from now. */
-    void parked() {
-        watchdog.watch(deadline);
-        deadline.arm(timeoutNanos);
+        this.bytes = bytes;
+        this.start = bytes.position();
+        this.position = start;
     }
 
     int remaining() {
-        return rest.remaining();
+        return bytes.limit() - position;
     }
 
-    /** The next {@code count} bytes, as a DATA frame; the body's clock starts again. */
+    /** The next {@code count} bytes, for a DATA frame. */
     byte[] take(int count) {
         byte[] chunk = new byte[count];
-        rest.get(chunk);
-        sent += count;
-        deadline.arm(timeoutNanos);
+        bytes.get(position, chunk);
+        position += count;
         return chunk;
     }
 
     /** Whether every byte was sent. */
     boolean delivered() {
-        return !rest.hasRemaining();
+        return position == bytes.limit();
     }
 
     long sent() {
-        return sent;
+        return position - start;
     }
 
-    /** The body is over, whatever became of it; called once, by whoever took it out of the send state. */
-    void end() {
-        deadline.disarm();
-        watchdog.release(deadline);
-        ended.accept(this);
-    }
+    /**
+     * The peer kept the windows closed for the whole write timeout; the body has left the send
+     * state, and is then {@link #end ended}. Called on the watchdog's thread.
+     */
+    abstract void stalled();
+
+    /**
+     * The body is over, whatever became of it: sent whole, reset, stalled, or dropped with its
+     * connection. Called once, by whoever took it out of the send state, never under its lock.
+     */
+    abstract void end();
 }

@@ -1,5 +1,7 @@
 package app.http2;
 
+import app.transport.Watchdog;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,7 +19,8 @@ import protocol.http2.Octets;
  * {@link ParkedBody}, without a thread, and the writer takes its frames as the windows open; a
  * stream that reads its body from a file waits here, on its own thread, until both windows have
  * room. Either way a stream whose window is closed holds back itself only, never another stream
- * or the connection.
+ * or the connection. A parked body that makes no progress for the stall timeout leaves the send
+ * state: one watchdog deadline per connection, at the earliest such moment, finds them.
  */
 final class SendWindows {
 
@@ -32,6 +35,16 @@ final class SendWindows {
     private final ArrayDeque<ParkedBody> parked = new ArrayDeque<>();
     /** Told, outside the lock, when a parked body may be able to send: the writer's wake-up. */
     private Runnable sendable = () -> {};
+    private final Watchdog watchdog;
+    private final long stallNanos;
+    /** The deadline armed for the earliest stall, if any parked body may stall. */
+    private Watchdog.Deadline stall;
+
+    /** Windows whose parked bodies stall after {@code stallTimeout} without progress, found by {@code watchdog}. */
+    SendWindows(Watchdog watchdog, Duration stallTimeout) {
+        this.watchdog = watchdog;
+        this.stallNanos = stallTimeout.toNanos();
+    }
 
     /** Who is told when a parked body may be able to send; set once, before the first stream. */
     void onSendable(Runnable listener) {
@@ -165,7 +178,10 @@ final class SendWindows {
                 return false;
             }
             parked.add(body);
-            body.parked();
+            body.stalledAt = watchdog.now() + stallNanos;
+            if (stall == null) {
+                armStall(body.stalledAt);
+            }
             return true;
         } finally {
             lock.unlock();
@@ -199,6 +215,8 @@ final class SendWindows {
                 body.stream.unacknowledged++;
                 budget -= granted;
                 byte[] chunk = body.take(granted);
+                // Progress: the body stalls later. The deadline armed stays, and finds it not due.
+                body.stalledAt = watchdog.now() + stallNanos;
                 frames.add(new Frame.Data(body.stream.id, Octets.of(chunk), body.delivered()));
                 if (body.delivered()) {
                     ended.add(body);
@@ -215,18 +233,43 @@ final class SendWindows {
         }
     }
 
+    /** Arms a new stall deadline for {@code nanoTime}; under the lock. */
+    private void armStall(long nanoTime) {
+        stall = watchdog.deadline(this::stallsDue);
+        stall.armUntil(nanoTime);
+        watchdog.watch(stall);
+    }
+
     /**
-     * Takes {@code body} out of the send state, as its stream is reset.
-     *
-     * @return false if it had left already (sent whole, reset, or its connection over)
+     * On the watchdog's thread, when the stall deadline fires: the bodies that made no progress
+     * for the stall timeout leave the send state and are told; the next deadline is armed for the
+     * earliest of the others.
      */
-    boolean unpark(ParkedBody body) {
+    private void stallsDue() {
+        var stalled = new ArrayList<ParkedBody>();
+        Watchdog.Deadline fired;
         lock.lock();
         try {
-            return parked.remove(body);
+            fired = stall;
+            stall = null;
+            long now = watchdog.now();
+            parked.removeIf(body -> body.stalledAt - now <= 0 && stalled.add(body));
+            if (!closed && !parked.isEmpty()) {
+                long earliest = parked.peek().stalledAt;
+                for (ParkedBody body : parked) {
+                    if (body.stalledAt - earliest < 0) {
+                        earliest = body.stalledAt;
+                    }
+                }
+                armStall(earliest);
+            }
         } finally {
             lock.unlock();
         }
+        if (fired != null) {
+            watchdog.release(fired);
+        }
+        stalled.forEach(ParkedBody::stalled);
     }
 
     /**
@@ -241,6 +284,11 @@ final class SendWindows {
             changed.signalAll();
             var left = new ArrayList<>(parked);
             parked.clear();
+            if (stall != null) {
+                stall.disarm();
+                watchdog.release(stall);
+                stall = null;
+            }
             return left;
         } finally {
             lock.unlock();

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,12 @@ import protocol.http2.Octets;
 final class StreamResponder {
 
     private static final Logger log = LoggerFactory.getLogger(StreamResponder.class);
+    /**
+     * A connection that has a request in the pool queues another only while this part of the
+     * queue (a half) stays free besides it; the first request of each connection may take any
+     * free place. Past that, 503, as for a full queue.
+     */
+    static final int SHARED_QUEUE_PART = 2;
     /** Fields that have no meaning in HTTP/2 and must not be sent (RFC 9113 §8.2.2). */
     private static final Set<String> CONNECTION_SPECIFIC =
             Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
@@ -53,6 +60,8 @@ final class StreamResponder {
     private final Headers endpointFields;
     private final long writeTimeoutNanos;
     private final Consumer<Http2Stream> finished;
+    /** This connection's exchanges in the pool, queued or running. */
+    private final AtomicInteger inPool = new AtomicInteger();
 
     /** @param finished told when a stream's thread is done with it, whatever became of it */
     StreamResponder(ServerContext context, FrameWriter writer, SendWindows windows, String client, String scheme,
@@ -82,7 +91,13 @@ final class StreamResponder {
         if (stream.reset) {
             exchange.cancel();
         }
-        context.dispatch(exchange, outcome -> deliver(stream, outcome.response(), started, exchange.worker()));
+        // A connection with a request in the pool already shares the queue: many streams at
+        // once must not take every place from other clients.
+        int keepFree = inPool.getAndIncrement() == 0 ? 0 : context.pool().queueCapacity() / SHARED_QUEUE_PART;
+        context.dispatch(exchange, keepFree, outcome -> {
+            inPool.decrementAndGet();
+            deliver(stream, outcome.response(), started, exchange.worker());
+        });
     }
 
     /**
@@ -152,27 +167,35 @@ final class StreamResponder {
      * windows allow, and the stream ends when the body does.
      */
     private void hand(Http2Stream stream, List<HeaderField> fields, ResponseBody.Bytes bytes, LogEntry entry) {
-        var body = new ParkedBody(stream, bytes.buffer(), context.watchdog(), writeTimeoutNanos, this::stalled,
-                ended -> ended(ended, entry));
-        if (!writer.respond(stream.id, fields, body)) {
-            body.end();
+        var answer = new Answer(stream, bytes.content(), entry);
+        if (!writer.respond(stream.id, fields, answer)) {
+            answer.end();
         }
     }
 
-    /** On the watchdog's thread: the peer kept the windows closed for the whole write timeout. */
-    private void stalled(ParkedBody body) {
-        if (windows.unpark(body)) {
-            resetStalled(body.stream);
-            body.end();
-        }
-    }
+    /** A response whose body waits in the send state, and what the access log records of it. */
+    private final class Answer extends ParkedBody {
+        private final LogEntry entry;
 
-    private void ended(ParkedBody body, LogEntry entry) {
-        if (body.delivered()) {
-            answered(body.stream);
+        Answer(Http2Stream stream, ByteBuffer bytes, LogEntry entry) {
+            super(stream, bytes);
+            this.entry = entry;
         }
-        log(entry, body.sent());
-        finished.accept(body.stream);
+
+        @Override
+        void stalled() {
+            resetStalled(stream);
+            end();
+        }
+
+        @Override
+        void end() {
+            if (delivered()) {
+                answered(stream);
+            }
+            log(entry, sent());
+            finished.accept(stream);
+        }
     }
 
     private static boolean sendsBody(Method method, Response response) {

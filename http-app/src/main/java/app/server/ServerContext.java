@@ -51,10 +51,13 @@ public record ServerContext(
      * As {@link #dispatch(Exchange)}, without a thread that waits: {@code then} gets the outcome
      * at once, on the caller's thread, when the queue is full; otherwise on the worker's, once
      * the handler is done. For a protocol whose requests must not each hold a thread.
+     *
+     * @param keepFree the places of the queue that must stay free besides this exchange, or it is
+     *        answered as if the queue were full
      */
-    public void dispatch(Exchange exchange, Consumer<Exchange.Outcome> then) {
+    public void dispatch(Exchange exchange, int keepFree, Consumer<Exchange.Outcome> then) {
         lifecycle.submitted(exchange);
-        if (!pool.offer(exchange)) {
+        if (!pool.offer(exchange, keepFree)) {
             lifecycle.finished(exchange);
             then.accept(new Exchange.Outcome(busy(), true));
             return;
