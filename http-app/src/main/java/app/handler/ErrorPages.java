@@ -33,10 +33,12 @@ public final class ErrorPages {
     private final String serverName;
     /** The standard pages built so far, by status code; their bodies are read-only views. */
     private final Map<Integer, Response> standard = new ConcurrentHashMap<>();
+    private final Response busy;
 
     /** Pages signed with {@code serverName}, such as {@code http-server/1.0}. */
     public ErrorPages(String serverName) {
         this.serverName = escape(serverName);
+        this.busy = page(Status.SERVICE_UNAVAILABLE).with("Retry-After", "1");
     }
 
     /**
@@ -46,6 +48,11 @@ public final class ErrorPages {
     public Response page(Status status) {
         return standard.computeIfAbsent(status.code(),
                 code -> page(status, SENTENCES.getOrDefault(code, "The request failed.")));
+    }
+
+    /** The answer to a request the pool has no room for: 503 with {@code Retry-After: 1}, shared. */
+    public Response busy() {
+        return busy;
     }
 
     /** The page for {@code status} with a sentence of the server's own (never request bytes). */

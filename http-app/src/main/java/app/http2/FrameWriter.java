@@ -47,9 +47,10 @@ final class FrameWriter {
 
     private record ControlItem(Frame frame) implements Item {}
 
-    /** A response's header block, and the body that follows it into the send state, if any. */
-    private record HeadersItem(int streamId, List<HeaderField> fields, boolean endStream, Optional<ParkedBody> body)
-            implements Item {}
+    private record HeadersItem(int streamId, List<HeaderField> fields, boolean endStream) implements Item {}
+
+    /** A response's header block, built as it is written, and its body, which then joins the send state. */
+    private record AnswerItem(ParkedBody body) implements Item {}
 
     private record DataItem(Frame.Data frame) implements Item {}
 
@@ -119,17 +120,17 @@ final class FrameWriter {
 
     /** Queues a response's header block; never blocks. */
     void headers(int streamId, List<HeaderField> fields, boolean endStream) {
-        enqueue(new HeadersItem(streamId, List.copyOf(fields), endStream, Optional.empty()), 0);
+        enqueue(new HeadersItem(streamId, List.copyOf(fields), endStream), 0);
     }
 
     /**
-     * Queues a response's header block with its body held in memory, which joins the send state
-     * once the block is written; never blocks. The writer owns {@code fields} from now on.
+     * Queues a response with its body held in memory: its header block is built and written in
+     * turn, then the body joins the send state; never blocks.
      *
      * @return false when the connection is closing: nothing was queued
      */
-    boolean respond(int streamId, List<HeaderField> fields, ParkedBody body) {
-        return enqueue(new HeadersItem(streamId, fields, false, Optional.of(body)), 0);
+    boolean respond(ParkedBody body) {
+        return enqueue(new AnswerItem(body), 0);
     }
 
     /** A parked body may be able to send: a batch should look. */
@@ -268,6 +269,7 @@ final class FrameWriter {
                 case DataItem data -> data.frame().data().length();
                 case ControlItem control -> FrameEncoder.encodedLength(control.frame());
                 case HeadersItem headers -> HEADER_BLOCK_ESTIMATE;
+                case AnswerItem answer -> HEADER_BLOCK_ESTIMATE;
                 case TableSizeItem size -> 0;
             };
         }
@@ -309,10 +311,13 @@ final class FrameWriter {
                             bytes += data.frame().data().length();
                         }
                         case ControlItem control -> queuedControl--;
-                        case HeadersItem headers -> {
+                        case HeadersItem headers -> bytes += HEADER_BLOCK_ESTIMATE;
+                        case AnswerItem answer -> {
                             bytes += HEADER_BLOCK_ESTIMATE;
                             // Its body may send from now on: the block goes out before any of it.
-                            headers.body().filter(body -> !windows.park(body)).ifPresent(ended::add);
+                            if (!windows.park(answer.body())) {
+                                ended.add(answer.body());
+                            }
                         }
                         case TableSizeItem size -> { }
                     }
@@ -350,14 +355,21 @@ final class FrameWriter {
                 return put(data.frame(), out);
             }
             case HeadersItem headers -> {
-                byte[] block = encoder.encode(headers.fields());
-                for (Frame frame : FrameEncoder.headerBlock(headers.streamId(), Optional.empty(), Octets.of(block),
-                        headers.endStream(), peerMaxFrameSize)) {
-                    out = put(frame, out);
-                }
-                return out;
+                return putBlock(headers.streamId(), headers.fields(), headers.endStream(), out);
+            }
+            case AnswerItem answer -> {
+                return putBlock(answer.body().stream.id, answer.body().fields(), false, out);
             }
         }
+    }
+
+    private ByteBuffer putBlock(int streamId, List<HeaderField> fields, boolean endStream, ByteBuffer out) {
+        byte[] block = encoder.encode(fields);
+        for (Frame frame : FrameEncoder.headerBlock(streamId, Optional.empty(), Octets.of(block), endStream,
+                peerMaxFrameSize)) {
+            out = put(frame, out);
+        }
+        return out;
     }
 
     private static ByteBuffer put(Frame frame, ByteBuffer out) {

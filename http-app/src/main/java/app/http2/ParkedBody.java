@@ -1,13 +1,17 @@
 package app.http2;
 
 import java.nio.ByteBuffer;
+import java.util.List;
+import protocol.hpack.HeaderField;
 
 /**
  * The rest of a response body held in memory (a cached file, an error page), waiting in the
  * connection's send state for the peer's windows: no thread waits for it. The writer sends its
  * bytes as the windows allow; one that makes no progress for the write timeout is reset. It holds
  * the shared bytes and two offsets, so that it costs a few dozen bytes whatever the body's size.
- * Its owner says what becomes of the stream once the body is over.
+ * Its owner gives the response's header fields, built when the writer encodes them (so that a
+ * response waiting to be written holds no field list), and says what becomes of the stream once
+ * the body is over.
  */
 abstract class ParkedBody {
 
@@ -48,6 +52,9 @@ abstract class ParkedBody {
     long sent() {
         return position - start;
     }
+
+    /** The response's header fields; called once, by the writer, when it encodes them. */
+    abstract List<HeaderField> fields();
 
     /**
      * The peer kept the windows closed for the whole write timeout; the body has left the send

@@ -113,11 +113,11 @@ final class StreamResponder {
                 finished.accept(stream);
                 return;
             }
-            var entry = new LogEntry(stream.head, response.status(), started, worker);
             if (response.body() instanceof ResponseBody.Bytes bytes && sendsBody(stream.head.method(), response)) {
-                hand(stream, fields(response), bytes, entry);
+                hand(new Answer(stream, bytes, response, started, worker));
                 return;
             }
+            var entry = new LogEntry(stream.head, response.status(), started, worker);
             Thread.ofVirtual().name("http2-stream-" + stream.id).start(() -> run(stream, response, entry));
         } catch (RuntimeException e) {
             failed(stream, e);
@@ -163,23 +163,34 @@ final class StreamResponder {
     }
 
     /**
-     * Queues the HEADERS with the in-memory body behind them; the writer sends the body as the
-     * windows allow, and the stream ends when the body does.
+     * Queues the response with its in-memory body; the writer sends the body as the windows
+     * allow, and the stream ends when the body does.
      */
-    private void hand(Http2Stream stream, List<HeaderField> fields, ResponseBody.Bytes bytes, LogEntry entry) {
-        var answer = new Answer(stream, bytes.content(), entry);
-        if (!writer.respond(stream.id, fields, answer)) {
+    private void hand(Answer answer) {
+        if (!writer.respond(answer)) {
             answer.end();
         }
     }
 
-    /** A response whose body waits in the send state, and what the access log records of it. */
+    /**
+     * A response whose body waits in the send state, and what the access log records of it: the
+     * response itself, which may be shared (an error page), and no field list until it is written.
+     */
     private final class Answer extends ParkedBody {
-        private final LogEntry entry;
+        private final Response response;
+        private final long started;
+        private final String worker;
 
-        Answer(Http2Stream stream, ByteBuffer bytes, LogEntry entry) {
-            super(stream, bytes);
-            this.entry = entry;
+        Answer(Http2Stream stream, ResponseBody.Bytes bytes, Response response, long started, String worker) {
+            super(stream, bytes.content());
+            this.response = response;
+            this.started = started;
+            this.worker = worker;
+        }
+
+        @Override
+        List<HeaderField> fields() {
+            return StreamResponder.this.fields(response);
         }
 
         @Override
@@ -193,7 +204,7 @@ final class StreamResponder {
             if (delivered()) {
                 answered(stream);
             }
-            log(entry, sent());
+            context.accessLog().record(client, scheme, stream.head, response.status(), sent(), started, worker);
             finished.accept(stream);
         }
     }

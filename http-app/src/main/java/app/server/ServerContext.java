@@ -82,6 +82,6 @@ public record ServerContext(
     }
 
     private Response busy() {
-        return errors.page(Status.SERVICE_UNAVAILABLE).with("Retry-After", "1");
+        return errors.busy();
     }
 }
