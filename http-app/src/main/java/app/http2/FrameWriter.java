@@ -281,6 +281,12 @@ final class FrameWriter {
         }
         write(out.flip());
         out.clear();
+        for (Item item : items) {
+            if (item instanceof AnswerItem answer) {
+                // The peer has its response head: the body's wait for window counts from now.
+                windows.headSent(answer.body());
+            }
+        }
     }
 
     private static void end(ParkedBody body) {

@@ -233,6 +233,19 @@ final class SendWindows {
         }
     }
 
+    /**
+     * The HEADERS before {@code body} are written: its stall timeout counts from now. (The
+     * deadline armed at its parking, earlier, finds it not yet due.)
+     */
+    void headSent(ParkedBody body) {
+        lock.lock();
+        try {
+            body.stalledAt = watchdog.now() + stallNanos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Arms a new stall deadline for {@code nanoTime}; under the lock. */
     private void armStall(long nanoTime) {
         stall = watchdog.deadline(this::stallsDue);
