@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import app.transport.Watchdog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -300,6 +303,40 @@ class Http2Test {
             Frame.GoAway away = client.await(Frame.GoAway.class);
             assertEquals(ErrorCode.NO_ERROR, away.code());
             assertEquals(1, away.lastStreamId());
+            assertTrue(client.closedWithin(5_000));
+        }
+    }
+
+    @Test
+    void aConnectionWhoseLastStreamIsResetForItsClosedWindowGetsGoAwayAfterTheKeepAliveTimeout(@TempDir Path other)
+            throws Exception {
+        var clock = new AtomicLong(System.nanoTime());
+        var watchdog = Watchdog.manual(clock::get);
+        // Steps shorter than each timeout: no write in progress can be overdue at a sweep.
+        long step = TimeUnit.MILLISECONDS.toNanos(1_500);
+        try (var own = TestServer.start(TestServer.site(other), watchdog, "--write-timeout", "2",
+                "--keep-alive-timeout", "3");
+                var client = H2Client.cleartext(own.port()).start(List.of(new Setting(Setting.INITIAL_WINDOW_SIZE, 0)))) {
+            int stream = client.get("/index.html", own.host());
+            assertEquals(200, client.status(client.await(Frame.Headers.class)));
+            // Every request is complete: the reader waits with no deadline while the body waits for window.
+            for (int i = 0; i < 2; i++) {
+                client.send(new Frame.Ping(false, i));
+                client.await(Frame.Ping.class);
+                clock.addAndGet(step);
+                watchdog.sweep();
+            }
+            Frame.RstStream reset = client.await(Frame.RstStream.class);
+            assertEquals(stream, reset.streamId());
+            assertEquals(ErrorCode.CANCEL, reset.code());
+            // The connection is now empty: idle from the reset on, it gets GOAWAY after the keep-alive timeout.
+            clock.addAndGet(step);
+            watchdog.sweep();
+            clock.addAndGet(step + 1);
+            watchdog.sweep();
+            Frame.GoAway away = client.await(Frame.GoAway.class);
+            assertEquals(ErrorCode.NO_ERROR, away.code());
+            assertEquals(stream, away.lastStreamId());
             assertTrue(client.closedWithin(5_000));
         }
     }

@@ -33,9 +33,13 @@ final class JobQueue<T> {
         slots = new Semaphore(capacity);
     }
 
-    /** Takes a free place for a job, if there is one; {@link #add} fills it. */
-    boolean reserve() {
-        return slots.tryAcquire();
+    /** Reserves a place for one job if {@code keepFree} places stay free besides it; never blocks. */
+    boolean reserve(int keepFree) {
+        if (!slots.tryAcquire(keepFree + 1)) {
+            return false;
+        }
+        slots.release(keepFree);
+        return true;
     }
 
     /** Adds a job in the place reserved for it. */

@@ -93,7 +93,22 @@ public final class WorkerPool<T> implements AutoCloseable {
      * @return true when the job was queued; false when the queue is full or the pool is closing
      */
     public boolean offer(T job) {
+        return offer(job, 0);
+    }
+
+    /**
+     * Hands a job to the pool, without waiting, if {@code keepFree} places of the queue stay free
+     * besides it: a caller that already has jobs in the pool leaves room for others.
+     *
+     * @param job the job
+     * @param keepFree the places that must stay free once the job is queued, from 0 to the capacity
+     * @return true when the job was queued; false when the queue is that full or the pool is closing
+     */
+    public boolean offer(T job, int keepFree) {
         Objects.requireNonNull(job, "job");
+        if (keepFree < 0 || keepFree > queue.capacity()) {
+            throw new IllegalArgumentException("keepFree must be between 0 and the queue capacity: " + keepFree);
+        }
         // Counted while under way, so that close() can wait for offers that passed the closing
         // check to finish: every job accepted is then queued ahead of the stop entry.
         offering.incrementAndGet();
@@ -102,7 +117,7 @@ public final class WorkerPool<T> implements AutoCloseable {
                 counters.rejected();
                 return false;
             }
-            if (!queue.reserve()) {
+            if (!queue.reserve(keepFree)) {
                 counters.rejected();
                 saturation.refused();
                 return false;

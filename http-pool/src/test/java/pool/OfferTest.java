@@ -58,6 +58,34 @@ class OfferTest {
     }
 
     @Test
+    void anOfferThatMustLeavePlacesFreeIsRefusedOnceThatFewAreLeft() throws Exception {
+        int capacity = 4;
+        int keepFree = 2;
+        WorkerPool<Gate> pool = WorkerPool.<Gate>builder("keepfree", Gate::pass)
+                .workers(1)
+                .queueCapacity(capacity)
+                .start();
+        Gate running = Gate.named("running");
+        assertTrue(pool.offer(running));
+        running.awaitStarted();
+        List<Gate> waiting = gates("waiting", capacity);
+        // Two places taken: the next leaves exactly two free, the one after would leave one.
+        assertTrue(pool.offer(waiting.get(0), keepFree));
+        assertTrue(pool.offer(waiting.get(1), keepFree));
+        assertFalse(pool.offer(waiting.get(2), keepFree));
+        assertEquals(2, pool.stats().queued());
+        // An offer that asks for nothing to stay free still takes the places left.
+        assertTrue(pool.offer(waiting.get(2)));
+        assertTrue(pool.offer(waiting.get(3), 0));
+        assertFalse(pool.offer(Gate.named("extra")));
+        assertEquals(new PoolStats(5, 2, 0, 0, capacity, capacity, 1, 1), pool.stats());
+
+        running.release();
+        waiting.forEach(Gate::release);
+        assertTrue(pool.close(Duration.ofSeconds(10)).graceful());
+    }
+
+    @Test
     void tellsTheListenerOncePerTransitionWithHysteresis() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
         PoolListener<Gate> listener = new PoolListener<>() {

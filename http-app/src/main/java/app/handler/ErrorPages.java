@@ -1,6 +1,7 @@
 package app.handler;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import protocol.Status;
 
 /**
@@ -31,15 +32,28 @@ public final class ErrorPages {
             Map.entry(507, "The server has no room left to store the upload."));
 
     private final String serverName;
+    /** The standard pages built so far, by status code; their bodies are read-only views. */
+    private final Map<Integer, Response> standard = new ConcurrentHashMap<>();
+    private final Response busy;
 
     /** Pages signed with {@code serverName}, such as {@code http-server/1.0}. */
     public ErrorPages(String serverName) {
         this.serverName = escape(serverName);
+        this.busy = page(Status.SERVICE_UNAVAILABLE).with("Retry-After", "1");
     }
 
-    /** The page for {@code status} with its standard sentence. */
+    /**
+     * The page for {@code status} with its standard sentence: built once, then shared, as a
+     * server under load answers the same 503 many times and its bytes may wait long to be sent.
+     */
     public Response page(Status status) {
-        return page(status, SENTENCES.getOrDefault(status.code(), "The request failed."));
+        return standard.computeIfAbsent(status.code(),
+                code -> page(status, SENTENCES.getOrDefault(code, "The request failed.")));
+    }
+
+    /** The answer to a request the pool has no room for: 503 with {@code Retry-After: 1}, shared. */
+    public Response busy() {
+        return busy;
     }
 
     /** The page for {@code status} with a sentence of the server's own (never request bytes). */

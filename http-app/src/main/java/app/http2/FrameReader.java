@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 import protocol.http2.Frame;
 import protocol.http2.FrameDecoder;
 import protocol.http2.FrameResult;
@@ -22,17 +21,24 @@ final class FrameReader {
 
     /** Each read takes at most this much; frames are reassembled by the decoder. */
     private static final int READ_SIZE = 16 * 1024;
+    /**
+     * What a read takes at most while the client has sent nothing for a moment: an idle
+     * connection parks with this, not a full read buffer, and a full read shows that more is
+     * coming.
+     */
+    private static final int IDLE_READ_SIZE = 512;
     /** How long, and how much, the end of a connection reads what the client still sends. */
     private static final Duration LINGER = Duration.ofSeconds(2);
     private static final long LINGER_BYTES = 1 << 20;
-    /** A deadline that is no deadline: the read may wait as long as the client likes. */
-    static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private final Transport transport;
     private final InputStream input;
     private final Watchdog.Deadline deadline;
     private final FrameDecoder decoder;
-    private final ByteBuffer buffer;
+    /** Owned by the reader: full size while frames come, small while the client is quiet. */
+    private ByteBuffer buffer;
+    /** Whether the last read filled all the room it had: more may be on its way. */
+    private boolean filled;
     /** Set once the writer is done: the read deadline then only has to end the linger. */
     private volatile boolean lingering;
 
@@ -59,7 +65,7 @@ final class FrameReader {
                 }
                 case NOT_PREFACE -> throw Http2Exception.connection(Http2Exception.Reason.BAD_PREFACE);
                 case NEED_MORE -> {
-                    if (fill(until) < 0) {
+                    if (fill(() -> deadline.armUntil(until)) < 0) {
                         throw new IOException("closed before the preface");
                     }
                 }
@@ -67,35 +73,54 @@ final class FrameReader {
         }
     }
 
-    /** The next frame, each read for it due by what {@code until} says then ({@link #NO_DEADLINE} for none). */
-    Frame next(LongSupplier until) throws IOException, Http2Exception {
+    /**
+     * The next frame; before each read for it, {@code arm} arms the read deadline, or disarms it
+     * for a read that may wait as long as the client likes.
+     */
+    Frame next(Runnable arm) throws IOException, Http2Exception {
         while (true) {
             FrameResult result = decoder.decode(buffer);
             if (result instanceof Frame frame) {
                 return frame;
             }
-            if (fill(until.getAsLong()) < 0) {
+            if (fill(arm) < 0) {
                 throw new IOException("closed by the client");
             }
         }
     }
 
-    private int fill(long until) throws IOException {
+    private int fill(Runnable arm) throws IOException {
         buffer.compact();
+        resize();
         try {
-            if (until != NO_DEADLINE) {
-                deadline.armUntil(until);
-            }
+            arm.run();
             int read = input.read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
-            if (until != NO_DEADLINE && !deadline.disarm()) {
+            // Disarmed whether or not this read armed it: a stream's end may have.
+            if (!deadline.disarm()) {
                 throw new IOException("timed out waiting for a frame");
             }
+            filled = read == buffer.remaining();
             if (read > 0) {
                 buffer.position(buffer.position() + read);
             }
             return read;
         } finally {
             buffer.flip();
+        }
+    }
+
+    /**
+     * Picks the buffer for the next read (the buffer is being filled): the small one when the
+     * full one holds nothing unread and the client has nothing more on its way, the full one
+     * again once a read fills the small one.
+     */
+    private void resize() throws IOException {
+        if (buffer.capacity() > IDLE_READ_SIZE) {
+            if (buffer.position() == 0 && !filled && input.available() == 0) {
+                buffer = ByteBuffer.allocate(IDLE_READ_SIZE);
+            }
+        } else if (filled || !buffer.hasRemaining()) {
+            buffer = ByteBuffer.allocate(Math.max(READ_SIZE, buffer.position())).put(buffer.flip());
         }
     }
 

@@ -28,16 +28,20 @@ import protocol.http2.Octets;
  * header blocks in the order the peer decodes them (RFC 9113 §4.3).
  *
  * <p>Nothing waits on the peer while holding the queue: the reader never blocks here (control
- * frames have a bound of their own, which the reader checks), and a stream blocks only while
- * the data already queued exceeds {@link #MAX_QUEUED_DATA}.
+ * frames have a bound of their own, which the reader checks), and a stream that sends from a file
+ * blocks only while the data already queued exceeds {@link #MAX_QUEUED_DATA}. A body held in
+ * memory is not queued at all: it follows its HEADERS into the send state ({@link SendWindows}),
+ * and each batch takes what its windows allow. The writer keeps no buffer while it waits.
  */
 final class FrameWriter {
 
     private static final Logger log = LoggerFactory.getLogger(FrameWriter.class);
     /** Response data queued and not yet written, across the streams of a connection. */
     static final int MAX_QUEUED_DATA = 256 * 1024;
-    /** What one write gathers at most. */
+    /** What one write gathers at most from the queue, and at most from the parked bodies. */
     private static final int BATCH = 64 * 1024;
+    /** What a response's header block is reckoned to take, before it is encoded. */
+    private static final int HEADER_BLOCK_ESTIMATE = 256;
 
     private sealed interface Item {}
 
@@ -45,14 +49,21 @@ final class FrameWriter {
 
     private record HeadersItem(int streamId, List<HeaderField> fields, boolean endStream) implements Item {}
 
+    /** A response's header block, built as it is written, and its body, which then joins the send state. */
+    private record AnswerItem(ParkedBody body) implements Item {}
+
     private record DataItem(Frame.Data frame) implements Item {}
 
     private record TableSizeItem(int size) implements Item {}
+
+    /** What one write sends, and the parked bodies that ended meanwhile; {@code last} when the writer is done. */
+    private record Batch(List<Item> items, List<ParkedBody> ended, boolean last) {}
 
     private final Transport transport;
     private final Watchdog.Deadline deadline;
     private final Duration writeTimeout;
     private final HpackEncoder encoder;
+    private final SendWindows windows;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
     private final Condition room = lock.newCondition();
@@ -63,14 +74,19 @@ final class FrameWriter {
     private boolean closeAfter;
     private boolean failed;
     private volatile int peerMaxFrameSize;
+    /** Writer thread only: the buffer of the batch being written; dropped whenever the writer waits. */
+    private ByteBuffer out;
 
+    /** A writer that takes the parked bodies' frames from {@code windows}, and is told when they may send. */
     FrameWriter(Transport transport, Watchdog.Deadline deadline, Duration writeTimeout, int tableSize,
-            int peerMaxFrameSize) {
+            int peerMaxFrameSize, SendWindows windows) {
         this.transport = transport;
         this.deadline = deadline;
         this.writeTimeout = writeTimeout;
         this.encoder = new HpackEncoder(tableSize);
         this.peerMaxFrameSize = peerMaxFrameSize;
+        this.windows = windows;
+        windows.onSendable(this::wake);
     }
 
     /** The peer's SETTINGS_MAX_FRAME_SIZE, for the frames written from now on. */
@@ -105,6 +121,26 @@ final class FrameWriter {
     /** Queues a response's header block; never blocks. */
     void headers(int streamId, List<HeaderField> fields, boolean endStream) {
         enqueue(new HeadersItem(streamId, List.copyOf(fields), endStream), 0);
+    }
+
+    /**
+     * Queues a response with its body held in memory: its header block is built and written in
+     * turn, then the body joins the send state; never blocks.
+     *
+     * @return false when the connection is closing: nothing was queued
+     */
+    boolean respond(ParkedBody body) {
+        return enqueue(new AnswerItem(body), 0);
+    }
+
+    /** A parked body may be able to send: a batch should look. */
+    private void wake() {
+        lock.lock();
+        try {
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -166,11 +202,11 @@ final class FrameWriter {
         }
     }
 
-    private void enqueue(Item item, int data) {
+    private boolean enqueue(Item item, int data) {
         lock.lock();
         try {
             if (finishing || failed) {
-                return;
+                return false;
             }
             queue.add(item);
             if (item instanceof ControlItem) {
@@ -178,6 +214,7 @@ final class FrameWriter {
             }
             queuedData += data;
             ready.signal();
+            return true;
         } finally {
             lock.unlock();
         }
@@ -185,20 +222,21 @@ final class FrameWriter {
 
     /** Writes until the last frame is written or the connection fails; then ends or closes the output. */
     void run() {
-        var out = ByteBuffer.allocate(BATCH + FrameEncoder.HEADER_LENGTH + peerMaxFrameSize);
         boolean failure = true;
         try {
             while (true) {
-                List<Item> batch = take();
-                if (batch.isEmpty()) {
+                Batch batch = take();
+                if (batch.last()) {
                     failure = false;
                     return;
                 }
-                for (Item item : batch) {
-                    out = encode(item, out);
+                try {
+                    if (!batch.items().isEmpty()) {
+                        writeAll(batch.items());
+                    }
+                } finally {
+                    batch.ended().forEach(FrameWriter::end);
                 }
-                write(out.flip());
-                out.clear();
             }
         } catch (IOException e) {
             log.debug("{}: HTTP/2 write failed: {}", transport.client(), e.toString());
@@ -224,32 +262,87 @@ final class FrameWriter {
         }
     }
 
-    /** The items waiting, up to a batch's worth of data; empty once the last frame is written. */
-    private List<Item> take() throws InterruptedException {
+    private void writeAll(List<Item> items) throws IOException {
+        int estimate = 0;
+        for (Item item : items) {
+            estimate += FrameEncoder.HEADER_LENGTH + switch (item) {
+                case DataItem data -> data.frame().data().length();
+                case ControlItem control -> FrameEncoder.encodedLength(control.frame());
+                case HeadersItem headers -> HEADER_BLOCK_ESTIMATE;
+                case AnswerItem answer -> HEADER_BLOCK_ESTIMATE;
+                case TableSizeItem size -> 0;
+            };
+        }
+        if (out == null || out.capacity() < estimate) {
+            out = ByteBuffer.allocate(estimate);
+        }
+        for (Item item : items) {
+            out = encode(item, out);
+        }
+        write(out.flip());
+        out.clear();
+        for (Item item : items) {
+            if (item instanceof AnswerItem answer) {
+                // The peer has its response head: the body's wait for window counts from now.
+                windows.headSent(answer.body());
+            }
+        }
+    }
+
+    private static void end(ParkedBody body) {
+        try {
+            body.end();
+        } catch (RuntimeException e) {
+            log.error("ending the response of stream {} failed", body.stream.id, e);
+        }
+    }
+
+    /**
+     * The items waiting, up to a batch's worth of data, then what the parked bodies may send;
+     * the last batch once everything queued is written and the writer is finishing.
+     */
+    private Batch take() throws InterruptedException {
         lock.lock();
         try {
-            while (queue.isEmpty()) {
-                if (finishing || failed) {
-                    return List.of();
+            var ended = new ArrayList<ParkedBody>();
+            while (true) {
+                var items = new ArrayList<Item>();
+                int bytes = 0;
+                while (!queue.isEmpty() && bytes < BATCH) {
+                    Item item = queue.poll();
+                    items.add(item);
+                    switch (item) {
+                        case DataItem data -> {
+                            queuedData -= data.frame().data().length();
+                            bytes += data.frame().data().length();
+                        }
+                        case ControlItem control -> queuedControl--;
+                        case HeadersItem headers -> bytes += HEADER_BLOCK_ESTIMATE;
+                        case AnswerItem answer -> {
+                            bytes += HEADER_BLOCK_ESTIMATE;
+                            // Its body may send from now on: the block goes out before any of it.
+                            if (!windows.park(answer.body())) {
+                                ended.add(answer.body());
+                            }
+                        }
+                        case TableSizeItem size -> { }
+                    }
                 }
+                if (!finishing && !failed) {
+                    for (Frame.Data data : windows.takeParked(BATCH, peerMaxFrameSize, ended)) {
+                        items.add(new DataItem(data));
+                    }
+                }
+                if (!items.isEmpty() || !ended.isEmpty()) {
+                    room.signalAll();
+                    return new Batch(items, ended, false);
+                }
+                if (finishing || failed) {
+                    return new Batch(List.of(), List.of(), true);
+                }
+                out = null;
                 ready.await();
             }
-            var batch = new ArrayList<Item>();
-            int bytes = 0;
-            while (!queue.isEmpty() && bytes < BATCH) {
-                Item item = queue.poll();
-                batch.add(item);
-                switch (item) {
-                    case DataItem data -> {
-                        queuedData -= data.frame().data().length();
-                        bytes += data.frame().data().length();
-                    }
-                    case ControlItem control -> queuedControl--;
-                    default -> bytes += 256;
-                }
-            }
-            room.signalAll();
-            return batch;
         } finally {
             lock.unlock();
         }
@@ -268,14 +361,21 @@ final class FrameWriter {
                 return put(data.frame(), out);
             }
             case HeadersItem headers -> {
-                byte[] block = encoder.encode(headers.fields());
-                for (Frame frame : FrameEncoder.headerBlock(headers.streamId(), Optional.empty(), Octets.of(block),
-                        headers.endStream(), peerMaxFrameSize)) {
-                    out = put(frame, out);
-                }
-                return out;
+                return putBlock(headers.streamId(), headers.fields(), headers.endStream(), out);
+            }
+            case AnswerItem answer -> {
+                return putBlock(answer.body().stream.id, answer.body().fields(), false, out);
             }
         }
+    }
+
+    private ByteBuffer putBlock(int streamId, List<HeaderField> fields, boolean endStream, ByteBuffer out) {
+        byte[] block = encoder.encode(fields);
+        for (Frame frame : FrameEncoder.headerBlock(streamId, Optional.empty(), Octets.of(block), endStream,
+                peerMaxFrameSize)) {
+            out = put(frame, out);
+        }
+        return out;
     }
 
     private static ByteBuffer put(Frame frame, ByteBuffer out) {

@@ -42,7 +42,7 @@ public final class Http2Connection implements ServerConnection {
     private final Watchdog.Deadline readDeadline;
     private final FrameReader reader;
     private final FrameWriter writer;
-    private final SendWindows windows = new SendWindows();
+    private final SendWindows windows;
     private final StreamTable streams = new StreamTable();
     private final FloodGuard flood;
     private final HeaderBlocks blocks;
@@ -53,6 +53,12 @@ public final class Http2Connection implements ServerConnection {
     /** The stream error a header block in progress ends with, once decoded (§4.3). */
     private Optional<Http2Exception.Reason> blockError = Optional.empty();
     private volatile boolean goingAway;
+    /**
+     * Held while the reader arms its deadline and while a stream ends, so that the connection
+     * that empties is always given its idle timeout: the reader may be blocked in a read with
+     * no deadline when the last stream ends.
+     */
+    private final Object idleLock = new Object();
 
     /**
      * A connection over {@code transport}; {@code writeDeadline} watches its writes.
@@ -67,9 +73,10 @@ public final class Http2Connection implements ServerConnection {
         this.limits = limits;
         this.watchdog = context.watchdog();
         var config = context.config();
+        this.windows = new SendWindows(watchdog, config.writeTimeout());
         this.writer = new FrameWriter(transport, writeDeadline, config.writeTimeout(),
                 (int) Math.min(limits.headerTableSize(), Settings.DEFAULTS.headerTableSize()),
-                Settings.DEFAULTS.maxFrameSize());
+                Settings.DEFAULTS.maxFrameSize(), windows);
         this.readDeadline = watchdog.deadline(this::timedOut);
         this.reader = new FrameReader(transport, readDeadline, limits.maxFrameSize(), received);
         var responder = new StreamResponder(context, writer, windows, client, transport.scheme(),
@@ -92,7 +99,7 @@ public final class Http2Connection implements ServerConnection {
             reader.preface(until);
             writer.control(new Frame.Settings(limits.settings()));
             writer.control(new Frame.WindowUpdate(0, RequestIntake.CONNECTION_WINDOW - FlowWindow.INITIAL));
-            Frame first = reader.next(() -> until);
+            Frame first = reader.next(() -> readDeadline.armUntil(until));
             if (!(first instanceof Frame.Settings settings) || settings.ack()) {
                 // §3.4: the preface is followed by a SETTINGS frame.
                 throw Http2Exception.connection(Http2Exception.Reason.PREFACE_NOT_SETTINGS);
@@ -101,7 +108,7 @@ public final class Http2Connection implements ServerConnection {
             while (true) {
                 Frame frame;
                 try {
-                    frame = reader.next(this::readUntil);
+                    frame = reader.next(this::armRead);
                 } catch (Http2Exception e) {
                     if (e.scope() != Http2Exception.Scope.STREAM) {
                         throw e;
@@ -134,7 +141,7 @@ public final class Http2Connection implements ServerConnection {
         } finally {
             // Nothing more can be sent: handlers not yet run will not run, those running are cancelled.
             streams.all().forEach(this::abandon);
-            windows.close();
+            windows.close().forEach(ParkedBody::end);
             writer.finish();
             join(writerThread);
             reader.linger();
@@ -144,19 +151,22 @@ public final class Http2Connection implements ServerConnection {
     }
 
     /**
-     * When the next frame must have come: while a request body is incomplete, within the head
-     * timeout; while nothing is open, within the keep-alive timeout; otherwise no limit (the
-     * responses in progress have their own write timeouts).
+     * Sets when the next frame must have come: while a request body is incomplete, within the
+     * head timeout; while nothing is open, within the keep-alive timeout; otherwise no limit (the
+     * responses in progress have their own write timeouts, and the last of them to end starts
+     * the keep-alive timeout).
      */
-    private long readUntil() {
+    private void armRead() {
         var config = context.config();
-        if (streams.isEmpty()) {
-            return watchdog.now() + config.keepAlive().toNanos();
+        synchronized (idleLock) {
+            if (streams.isEmpty()) {
+                readDeadline.arm(config.keepAlive().toNanos());
+            } else if (streams.receiving()) {
+                readDeadline.arm(config.headTimeout().toNanos());
+            } else {
+                readDeadline.disarm();
+            }
         }
-        if (streams.receiving()) {
-            return watchdog.now() + config.headTimeout().toNanos();
-        }
-        return FrameReader.NO_DEADLINE;
     }
 
     /**
@@ -249,10 +259,18 @@ public final class Http2Connection implements ServerConnection {
         intake.open(id, fields, block.endStream());
     }
 
-    /** A stream's thread is done with it. */
+    /** A stream is over: its response sent, or given up. */
     private void finished(Http2Stream stream) {
-        streams.remove(stream.id);
-        if (goingAway && streams.isEmpty()) {
+        boolean empty;
+        synchronized (idleLock) {
+            streams.remove(stream.id);
+            empty = streams.isEmpty();
+            if (empty && !reader.lingering()) {
+                // The reader may be waiting without a deadline: the idle connection's starts now.
+                readDeadline.arm(context.config().keepAlive().toNanos());
+            }
+        }
+        if (goingAway && empty) {
             writer.finish();
         }
     }

@@ -21,8 +21,8 @@ final class Http2Stream {
     RequestHead head;
     /** Reader: the declared {@code content-length}, checked against the DATA received (RFC 9113 §8.1.1). */
     OptionalLong contentLength = OptionalLong.empty();
-    /** Reader: the request body so far. */
-    final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    /** Reader: the request body so far; none until its first byte, as most requests have no body. */
+    private ByteArrayOutputStream body;
     /** Whether the client ended its side (END_STREAM received, or a reset); written by the reader. */
     volatile boolean remoteClosed;
     /** Reader: when present, the answer sent without running a handler; the rest of the body is discarded. */
@@ -43,5 +43,30 @@ final class Http2Stream {
     Http2Stream(int id, int receiveWindow) {
         this.id = id;
         this.receiveWindow = FlowWindow.stream(id, receiveWindow);
+    }
+
+    /** Reader: the bytes of the request body received so far. */
+    long received() {
+        return body == null ? 0 : body.size();
+    }
+
+    /** Reader: more of the request body. */
+    void receive(byte[] bytes) {
+        if (body == null) {
+            body = new ByteArrayOutputStream(bytes.length);
+        }
+        body.writeBytes(bytes);
+    }
+
+    /** Reader: forgets the body received so far (it is refused). */
+    void discardBody() {
+        body = null;
+    }
+
+    /** The request body, once complete; the stream keeps no copy. */
+    byte[] takeBody() {
+        byte[] bytes = body == null ? new byte[0] : body.toByteArray();
+        body = null;
+        return bytes;
     }
 }

@@ -153,23 +153,23 @@ final class RequestIntake {
     }
 
     private void keep(Http2Stream stream, Frame.Data data) throws Http2Exception {
-        long received = stream.body.size() + (long) data.data().length();
+        long received = stream.received() + (long) data.data().length();
         if (stream.contentLength.isPresent() && received > stream.contentLength.getAsLong()) {
             throw Http2Exception.stream(Http2Exception.Reason.CONTENT_LENGTH_MISMATCH, stream.id);
         }
         if (received > context.config().maxBody()) {
             stream.refusal = Optional.of(context.errors().page(Status.CONTENT_TOO_LARGE));
-            stream.body.reset();
+            stream.discardBody();
             startOnce(stream);
         } else {
-            stream.body.writeBytes(data.data().toByteArray());
+            stream.receive(data.data().toByteArray());
         }
     }
 
     /** At the end of a request that is not refused, the body is as long as its content-length (§8.1.1). */
     private static void checkLength(Http2Stream stream) throws Http2Exception {
         if (stream.refusal.isEmpty() && stream.contentLength.isPresent()
-                && stream.body.size() != stream.contentLength.getAsLong()) {
+                && stream.received() != stream.contentLength.getAsLong()) {
             throw Http2Exception.stream(Http2Exception.Reason.CONTENT_LENGTH_MISMATCH, stream.id);
         }
     }

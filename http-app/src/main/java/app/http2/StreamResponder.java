@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import protocol.Headers;
 import protocol.HttpDate;
 import protocol.Method;
 import protocol.Request;
+import protocol.RequestHead;
 import protocol.Status;
 import protocol.hpack.HeaderField;
 import protocol.http2.ErrorCode;
@@ -30,13 +32,23 @@ import protocol.http2.Frame;
 import protocol.http2.Octets;
 
 /**
- * What a stream's own virtual thread does: runs the request through the pool (the pool bounds
- * the handlers, never the streams) and sends the response, its body in DATA frames as the
- * peer's windows allow. A window that stays closed past the write timeout resets the stream.
+ * Answers request streams: runs each request through the pool (the pool bounds the handlers,
+ * never the streams) and sends the response, its body in DATA frames as the peer's windows
+ * allow. No thread waits for the handler: the worker that ran it hands the response on. A body
+ * held in memory (a cached file, an error page) goes with its HEADERS into the connection's send
+ * state, so a stream that only waits for window holds no thread; a body read from a file is sent
+ * by a virtual thread of the stream's own, which waits for window. Either way a body that makes
+ * no progress for the write timeout resets the stream.
  */
 final class StreamResponder {
 
     private static final Logger log = LoggerFactory.getLogger(StreamResponder.class);
+    /**
+     * A connection that has a request in the pool queues another only while this part of the
+     * queue (a half) stays free besides it; the first request of each connection may take any
+     * free place. Past that, 503, as for a full queue.
+     */
+    static final int SHARED_QUEUE_PART = 2;
     /** Fields that have no meaning in HTTP/2 and must not be sent (RFC 9113 §8.2.2). */
     private static final Set<String> CONNECTION_SPECIFIC =
             Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
@@ -52,6 +64,8 @@ final class StreamResponder {
     private final Headers endpointFields;
     private final long writeTimeoutNanos;
     private final Consumer<Http2Stream> finished;
+    /** This connection's exchanges in the pool, queued or running. */
+    private final AtomicInteger inPool = new AtomicInteger();
 
     /** @param finished told when a stream's thread is done with it, whatever became of it */
     StreamResponder(ServerContext context, FrameWriter writer, SendWindows windows, String client, String scheme,
@@ -66,58 +80,149 @@ final class StreamResponder {
         this.finished = finished;
     }
 
-    /** Starts the stream's own thread, which answers it. */
+    /**
+     * Answers {@code stream}, whose request is complete or refused: a refusal at once, on the
+     * caller's thread; otherwise through the pool, without a thread that waits for it.
+     */
     void start(Http2Stream stream) {
-        Thread.ofVirtual().name("http2-stream-" + stream.id).start(() -> run(stream));
+        long started = System.nanoTime();
+        if (stream.refusal.isPresent()) {
+            deliver(stream, stream.refusal.get(), started, "-");
+            return;
+        }
+        var exchange = new Exchange(new Request(stream.head, Body.of(stream.takeBody())), client);
+        stream.exchange = exchange;
+        if (stream.reset) {
+            exchange.cancel();
+        }
+        // A connection with a request in the pool already shares the queue: many streams at
+        // once must not take every place from other clients.
+        int keepFree = inPool.getAndIncrement() == 0 ? 0 : context.pool().queueCapacity() / SHARED_QUEUE_PART;
+        context.dispatch(exchange, keepFree, outcome -> {
+            inPool.decrementAndGet();
+            deliver(stream, outcome.response(), started, exchange.worker());
+        });
     }
 
-    private void run(Http2Stream stream) {
+    /**
+     * Sends {@code response} on {@code stream}, from whichever thread has it (the reader's, or a
+     * worker's): a body in memory goes with its HEADERS into the send state; any other response
+     * is sent by a thread of the stream's own.
+     */
+    private void deliver(Http2Stream stream, Response response, long started, String worker) {
+        stream.exchange = null;
         try {
-            respond(stream);
-            if (!stream.remoteClosed && !stream.reset) {
-                // RFC 9113 §8.1: answered before the request ended; the rest of it is not wanted.
-                writer.control(new Frame.RstStream(stream.id, ErrorCode.NO_ERROR));
+            if (stream.reset) {
+                closeQuietly(response.body());
+                finished.accept(stream);
+                return;
             }
+            if (response.body() instanceof ResponseBody.Bytes bytes && sendsBody(stream.head.method(), response)) {
+                hand(new Answer(stream, bytes, response, started, worker));
+                return;
+            }
+            var entry = new LogEntry(stream.head, response.status(), started, worker);
+            Thread.ofVirtual().name("http2-stream-" + stream.id).start(() -> run(stream, response, entry));
+        } catch (RuntimeException e) {
+            failed(stream, e);
+            finished.accept(stream);
+        }
+    }
+
+    /** On the stream's own thread: sends a response whose body is read from a file, or has no bytes. */
+    private void run(Http2Stream stream, Response response, LogEntry entry) {
+        try {
+            long sent = send(stream, stream.head.method(), response);
+            log(entry, sent);
+            answered(stream);
         } catch (IOException e) {
             log.debug("{}: stream {} ended: {}", client, stream.id, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.error("{}: stream {} failed", client, stream.id, e);
-            writer.control(new Frame.RstStream(stream.id, ErrorCode.INTERNAL_ERROR));
+            failed(stream, e);
         } finally {
             finished.accept(stream);
         }
     }
 
-    /** Answers the request of {@code stream}: its refusal, or the handler's response. */
-    private void respond(Http2Stream stream) throws IOException, InterruptedException {
-        long started = System.nanoTime();
-        var request = new Request(stream.head, Body.of(stream.body.toByteArray()));
-        var exchange = new Exchange(request, client);
-        Response response;
-        if (stream.refusal.isPresent()) {
-            response = stream.refusal.get();
-        } else {
-            stream.exchange = exchange;
-            if (stream.reset) {
-                exchange.cancel();
+    private void failed(Http2Stream stream, RuntimeException e) {
+        log.error("{}: stream {} failed", client, stream.id, e);
+        writer.control(new Frame.RstStream(stream.id, ErrorCode.INTERNAL_ERROR));
+    }
+
+    /** The whole response is on its way. */
+    private void answered(Http2Stream stream) {
+        if (!stream.remoteClosed && !stream.reset) {
+            // RFC 9113 §8.1: answered before the request ended; the rest of it is not wanted.
+            writer.control(new Frame.RstStream(stream.id, ErrorCode.NO_ERROR));
+        }
+    }
+
+    /** What the access log records of a response once it is over. */
+    private record LogEntry(RequestHead head, Status status, long started, String worker) {}
+
+    private void log(LogEntry entry, long sent) {
+        context.accessLog().record(client, scheme, entry.head(), entry.status(), sent, entry.started(), entry.worker());
+    }
+
+    /**
+     * Queues the response with its in-memory body; the writer sends the body as the windows
+     * allow, and the stream ends when the body does.
+     */
+    private void hand(Answer answer) {
+        if (!writer.respond(answer)) {
+            answer.end();
+        }
+    }
+
+    /**
+     * A response whose body waits in the send state, and what the access log records of it: the
+     * response itself, which may be shared (an error page), and no field list until it is written.
+     */
+    private final class Answer extends ParkedBody {
+        private final Response response;
+        private final long started;
+        private final String worker;
+
+        Answer(Http2Stream stream, ResponseBody.Bytes bytes, Response response, long started, String worker) {
+            super(stream, bytes.content());
+            this.response = response;
+            this.started = started;
+            this.worker = worker;
+        }
+
+        @Override
+        List<HeaderField> fields() {
+            return StreamResponder.this.fields(response);
+        }
+
+        @Override
+        void stalled() {
+            resetStalled(stream);
+            end();
+        }
+
+        @Override
+        void end() {
+            if (delivered()) {
+                answered(stream);
             }
-            response = context.dispatch(exchange).response();
+            context.accessLog().record(client, scheme, stream.head, response.status(), sent(), started, worker);
+            finished.accept(stream);
         }
-        if (stream.reset) {
-            closeQuietly(response.body());
-            return;
-        }
-        long sent = send(stream, stream.head.method(), response);
-        context.accessLog().record(client, scheme, stream.head, response.status(), sent, started, exchange.worker());
+    }
+
+    private static boolean sendsBody(Method method, Response response) {
+        ResponseBody body = response.body();
+        // A body of unknown length (gzip made as it is sent) has a body all the same.
+        return hasBody(response.status()) && !method.equals(Method.HEAD) && !(body instanceof ResponseBody.Unsent)
+                && (!body.lengthKnown() || body.length() > 0);
     }
 
     private long send(Http2Stream stream, Method method, Response response) throws IOException, InterruptedException {
         try (ResponseBody body = response.body()) {
-            Status status = response.status();
-            boolean sendBody = hasBody(status) && !method.equals(Method.HEAD) && !(body instanceof ResponseBody.Unsent)
-                    && body.length() != 0;
+            boolean sendBody = sendsBody(method, response);
             writer.headers(stream.id, fields(response), !sendBody);
             if (!sendBody) {
                 return 0;
@@ -251,12 +356,16 @@ final class StreamResponder {
     private int grant(Http2Stream stream, int wanted) throws InterruptedException {
         int granted = windows.acquire(stream, Math.min(wanted, writer.peerMaxFrameSize()), writeTimeoutNanos);
         if (granted == 0) {
-            // The peer kept the window closed for the whole write timeout: a reader that stalls.
-            log.debug("{}: stream {} reset: its window stayed closed", client, stream.id);
-            stream.reset = true;
-            writer.control(new Frame.RstStream(stream.id, ErrorCode.CANCEL));
+            resetStalled(stream);
         }
         return granted;
+    }
+
+    /** The peer kept the window closed for the whole write timeout: a reader that stalls. */
+    private void resetStalled(Http2Stream stream) {
+        log.debug("{}: stream {} reset: its window stayed closed", client, stream.id);
+        stream.reset = true;
+        writer.control(new Frame.RstStream(stream.id, ErrorCode.CANCEL));
     }
 
     private static void closeQuietly(ResponseBody body) {

@@ -4,6 +4,7 @@ import app.handler.Handler;
 import app.handler.Response;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import protocol.Request;
 
 /**
@@ -74,6 +75,14 @@ public final class Exchange {
     /** Ends the exchange without a response (the pool closed before it ran). */
     void abandon() {
         response.completeExceptionally(new NotRunException());
+    }
+
+    /**
+     * Tells {@code done} the handler's response, or its failure, on the thread that ends the
+     * exchange (its worker), or at once if it has ended.
+     */
+    void whenDone(BiConsumer<Response, Throwable> done) {
+        response.whenComplete(done);
     }
 
     /** Waits for the handler; its exception, if it threw, is the cause of the thrown one. */

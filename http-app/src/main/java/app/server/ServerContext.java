@@ -8,6 +8,7 @@ import app.log.AccessLog;
 import app.metrics.ServerMetrics;
 import app.transport.Watchdog;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pool.WorkerPool;
@@ -45,22 +46,47 @@ public record ServerContext(
             }
             return new Exchange.Outcome(exchange.await(), true);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exchange.NotRunException) {
-                return new Exchange.Outcome(busy(), false);
-            }
-            if (exchange.cancelled()) {
-                // Interrupted because the client gave up: nobody waits for the answer.
-                log.debug("{}: handler cancelled: {}", exchange.describe(), e.getCause().toString());
-                return new Exchange.Outcome(busy(), false);
-            }
-            log.error("{}: handler failed", exchange.describe(), e.getCause());
-            return new Exchange.Outcome(errors.page(Status.INTERNAL_SERVER_ERROR), false);
+            return failed(exchange, e.getCause());
         } finally {
             lifecycle.finished(exchange);
         }
     }
 
+    /**
+     * As {@link #dispatch(Exchange)}, without a thread that waits: {@code then} gets the outcome
+     * at once, on the caller's thread, when the queue is full; otherwise on the worker's, once
+     * the handler is done. For a protocol whose requests must not each hold a thread.
+     *
+     * @param keepFree the places of the queue that must stay free besides this exchange, or it is
+     *        answered as if the queue were full
+     */
+    public void dispatch(Exchange exchange, int keepFree, Consumer<Exchange.Outcome> then) {
+        lifecycle.submitted(exchange);
+        if (!pool.offer(exchange, keepFree)) {
+            lifecycle.finished(exchange);
+            then.accept(new Exchange.Outcome(busy(), true));
+            return;
+        }
+        exchange.whenDone((response, failure) -> {
+            lifecycle.finished(exchange);
+            then.accept(failure == null ? new Exchange.Outcome(response, true) : failed(exchange, failure));
+        });
+    }
+
+    private Exchange.Outcome failed(Exchange exchange, Throwable cause) {
+        if (cause instanceof Exchange.NotRunException) {
+            return new Exchange.Outcome(busy(), false);
+        }
+        if (exchange.cancelled()) {
+            // Interrupted because the client gave up: nobody waits for the answer.
+            log.debug("{}: handler cancelled: {}", exchange.describe(), cause.toString());
+            return new Exchange.Outcome(busy(), false);
+        }
+        log.error("{}: handler failed", exchange.describe(), cause);
+        return new Exchange.Outcome(errors.page(Status.INTERNAL_SERVER_ERROR), false);
+    }
+
     private Response busy() {
-        return errors.page(Status.SERVICE_UNAVAILABLE).with("Retry-After", "1");
+        return errors.busy();
     }
 }

@@ -26,9 +26,9 @@ class ConnectionControlTest {
 
     private final AtomicLong clock = new AtomicLong();
     private final Watchdog watchdog = Watchdog.manual(clock::get);
+    private final SendWindows windows = new SendWindows(watchdog, Duration.ofSeconds(30));
     private final FrameWriter writer = new FrameWriter(new Unwritable(), watchdog.deadline(() -> { }),
-            Duration.ofSeconds(30), 4096, 16_384);
-    private final SendWindows windows = new SendWindows();
+            Duration.ofSeconds(30), 4096, 16_384, windows);
     private final StreamTable streams = new StreamTable();
 
     private ConnectionControl control(Http2Limits limits) {
