@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The queue of a {@link WorkerPool}: room for a fixed number of jobs, and always for the stop
@@ -14,9 +14,11 @@ import java.util.concurrent.Semaphore;
  */
 final class JobQueue<T> {
     private final int capacity;
-    // The semaphore holds the queue's capacity: a permit per free place. The queue itself is
-    // unbounded so that the stop entry always fits, however full the pool is when it closes.
-    private final Semaphore slots;
+    // The free places, counted apart from the entries: the queue itself is unbounded so that the
+    // stop entry always fits, however full the pool is when it closes. One count, changed by
+    // compare-and-set, so that a reservation that must leave places free never makes another
+    // see fewer than there are.
+    private final AtomicInteger free;
     private final BlockingQueue<Entry<T>> entries = new LinkedBlockingQueue<>();
 
     /** What a worker takes from the queue: a job, or the signal to stop. */
@@ -30,16 +32,20 @@ final class JobQueue<T> {
 
     JobQueue(int capacity) {
         this.capacity = capacity;
-        slots = new Semaphore(capacity);
+        free = new AtomicInteger(capacity);
     }
 
     /** Reserves a place for one job if {@code keepFree} places stay free besides it; never blocks. */
     boolean reserve(int keepFree) {
-        if (!slots.tryAcquire(keepFree + 1)) {
-            return false;
+        while (true) {
+            int places = free.get();
+            if (places <= keepFree) {
+                return false;
+            }
+            if (free.compareAndSet(places, places - 1)) {
+                return true;
+            }
         }
-        slots.release(keepFree);
-        return true;
     }
 
     /** Adds a job in the place reserved for it. */
@@ -64,12 +70,12 @@ final class JobQueue<T> {
 
     /** Frees the place of a job that a worker took. */
     void release() {
-        slots.release();
+        free.incrementAndGet();
     }
 
     /** Counts the jobs waiting for a worker, by the places taken. */
     int queued() {
-        return capacity - slots.availablePermits();
+        return capacity - free.get();
     }
 
     /** Tells how many jobs may wait at once. */
@@ -93,7 +99,7 @@ final class JobQueue<T> {
                 dropped++;
             }
         }
-        slots.release(dropped);
+        free.addAndGet(dropped);
         return dropped;
     }
 }

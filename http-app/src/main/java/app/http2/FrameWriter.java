@@ -244,15 +244,23 @@ final class FrameWriter {
             Thread.currentThread().interrupt();
         } finally {
             boolean close;
+            var unsent = new ArrayList<ParkedBody>();
             lock.lock();
             try {
                 failed = true;
                 close = closeAfter;
+                for (Item item : queue) {
+                    if (item instanceof AnswerItem answer) {
+                        unsent.add(answer.body());
+                    }
+                }
                 queue.clear();
                 room.signalAll();
             } finally {
                 lock.unlock();
             }
+            // Responses never written are over too: their streams end, and are logged.
+            unsent.forEach(FrameWriter::end);
             if (failure) {
                 transport.abort();
             } else {
