@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import protocol.http2.Dependency;
 import protocol.http2.ErrorCode;
 import protocol.http2.Frame;
 import protocol.http2.Octets;
@@ -119,7 +120,8 @@ class Http2AttackIT {
 
     static Stream<Arguments> attacks() {
         List<String> all = List.of("rapid reset", "CONTINUATION flood", "empty CONTINUATION flood", "HPACK bomb",
-                "SETTINGS flood", "PING flood", "WINDOW_UPDATE flood", "zero windows", "past the concurrency limit");
+                "SETTINGS flood", "PING flood", "WINDOW_UPDATE flood", "PRIORITY flood", "unknown-frame flood",
+                "empty DATA flood", "empty HEADERS flood", "zero windows", "past the concurrency limit");
         String only = System.getProperty("h2.attack", "");
         List<String> names = only.isEmpty()
                 ? all.stream().filter(name -> !NOT_YET_HELD.contains(name)).toList()
@@ -139,6 +141,12 @@ class Http2AttackIT {
                     new Frame.Settings(List.of(new Setting(Setting.MAX_CONCURRENT_STREAMS, 100)))});
             case "PING flood" -> w -> flood(w, i -> new Frame[] {new Frame.Ping(false, i)});
             case "WINDOW_UPDATE flood" -> w -> flood(w, i -> new Frame[] {new Frame.WindowUpdate(0, 1)});
+            case "PRIORITY flood" -> w -> flood(w, i -> new Frame[] {
+                    new Frame.Priority(1 + 2 * i, new Dependency(0, false, 16))});
+            case "unknown-frame flood" -> w -> flood(w, i -> new Frame[] {new Frame.Unknown(0x20, 0, 0, 0)});
+            case "empty DATA flood" -> Http2AttackIT::emptyDataFlood;
+            case "empty HEADERS flood" -> w -> flood(w, i -> new Frame[] {
+                    new Frame.Headers(1 + 2 * i, Octets.EMPTY, true, true)});
             case "zero windows" -> Http2AttackIT::zeroWindows;
             case "past the concurrency limit" -> Http2AttackIT::pastTheConcurrencyLimit;
             default -> throw new IllegalArgumentException(name);
@@ -217,6 +225,22 @@ class Http2AttackIT {
             Ending ending = attack(client, FLOOD_FRAMES, frames);
             ending.assertGoAway(ErrorCode.ENHANCE_YOUR_CALM);
             return ending.describe(FLOOD_FRAMES + " frames");
+        }
+    }
+
+    /**
+     * One upload whose body comes as empty DATA frames that never end it: each asks the server
+     * for work and carries nothing, so it is counted as a flood: GOAWAY ENHANCE_YOUR_CALM.
+     */
+    private static String emptyDataFlood(Wire wire) throws Exception {
+        try (H2Client client = open(wire, List.of())) {
+            Octets upload = client.block(H2Client.request("POST", "/upload", authority(wire),
+                    new protocol.hpack.HeaderField("content-type", "application/json")));
+            Ending ending = attack(client, FLOOD_FRAMES, i -> i == 0
+                    ? new Frame[] {new Frame.Headers(1, upload, false, true), new Frame.Data(1, Octets.EMPTY, false)}
+                    : new Frame[] {new Frame.Data(1, Octets.EMPTY, false)});
+            ending.assertGoAway(ErrorCode.ENHANCE_YOUR_CALM);
+            return ending.describe(FLOOD_FRAMES + " empty DATA frames on one upload");
         }
     }
 
