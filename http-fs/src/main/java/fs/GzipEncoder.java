@@ -74,6 +74,18 @@ public final class GzipEncoder implements AutoCloseable {
         return out.position() - start;
     }
 
+    /**
+     * Puts the next bytes of the gzip stream into {@code out} until it is full or the stream is
+     * complete; returns how many.
+     */
+    public int fill(ByteBuffer out) throws IOException {
+        int start = out.position();
+        while (out.hasRemaining() && read(out) >= 0) {
+            // Until the buffer is full or the stream complete.
+        }
+        return out.position() - start;
+    }
+
     /** Whether the whole stream has been given. */
     public boolean finished() {
         return part == Part.DONE;

@@ -172,9 +172,7 @@ final class ResponseWriter {
         try (GzipEncoder encoder = body.encoder()) {
             while (!encoder.finished()) {
                 data.clear();
-                while (data.hasRemaining() && encoder.read(data) >= 0) {
-                    // Until the chunk is full or the stream complete.
-                }
+                encoder.fill(data);
                 data.flip();
                 int length = data.remaining();
                 if (length == 0) {

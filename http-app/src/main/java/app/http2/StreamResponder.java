@@ -295,9 +295,7 @@ final class StreamResponder {
         try (GzipEncoder encoder = body.encoder()) {
             while (!encoder.finished()) {
                 data.clear();
-                while (data.hasRemaining() && encoder.read(data) >= 0) {
-                    // Until the buffer is full or the stream complete.
-                }
+                encoder.fill(data);
                 data.flip();
                 int length = data.remaining();
                 if (length == 0) {

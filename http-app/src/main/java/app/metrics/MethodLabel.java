@@ -8,20 +8,7 @@ public enum MethodLabel {
 
     /** The label of {@code method}. */
     public static MethodLabel of(Method method) {
-        if (!method.isStandard()) {
-            return OTHER;
-        }
-        return switch (method.name()) {
-            case "GET" -> GET;
-            case "HEAD" -> HEAD;
-            case "POST" -> POST;
-            case "PUT" -> PUT;
-            case "DELETE" -> DELETE;
-            case "CONNECT" -> CONNECT;
-            case "OPTIONS" -> OPTIONS;
-            case "TRACE" -> TRACE;
-            case "PATCH" -> PATCH;
-            default -> OTHER;
-        };
+        // The labels are named as the standard methods are.
+        return method.isStandard() ? valueOf(method.name()) : OTHER;
     }
 }
