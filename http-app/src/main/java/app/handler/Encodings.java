@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +58,8 @@ final class Encodings {
     private final Variants variants;
     private final MediaTypes mediaTypes;
     private final DownloadPolicy downloads;
-    private final Set<ContentCoding> precompressed;
+    /** The siblings looked for, in the order ties between codings break: br, zstd, gzip. */
+    private final List<ContentCoding> precompressed;
     private final Optional<GzipBodies> gzip;
 
     /**
@@ -69,7 +72,7 @@ final class Encodings {
         this.variants = new Variants(root);
         this.mediaTypes = Objects.requireNonNull(mediaTypes, "mediaTypes");
         this.downloads = Objects.requireNonNull(downloads, "downloads");
-        this.precompressed = Set.copyOf(precompressed);
+        this.precompressed = precompressed.isEmpty() ? List.of() : List.copyOf(EnumSet.copyOf(precompressed));
         this.gzip = Objects.requireNonNull(gzip, "gzip");
     }
 
@@ -112,11 +115,18 @@ final class Encodings {
     private Map<ContentCoding, FileInfo> freshVariants(FileInfo file, AcceptEncoding accept, boolean compressible) {
         Map<ContentCoding, FileInfo> fresh = new EnumMap<>(ContentCoding.class);
         for (ContentCoding coding : precompressed) {
-            if (compressible && accept.quality(coding).isEmpty()) {
+            OptionalInt quality = accept.quality(coding);
+            if (compressible && quality.isEmpty()) {
                 continue;
             }
             switch (variants.find(file, SUFFIXES.get(coding))) {
-                case Variants.Lookup.Fresh found -> fresh.put(coding, found.file());
+                case Variants.Lookup.Fresh found -> {
+                    fresh.put(coding, found.file());
+                    // Wanted most, and first where wishes tie: no coding looked for later can be chosen.
+                    if (compressible && quality.orElse(0) == AcceptEncoding.MAX_QUALITY) {
+                        return fresh;
+                    }
+                }
                 case Variants.Lookup.Stale stale -> log.debug("ignoring {}: older than {}",
                         stale.file().path(), file.path());
                 case Variants.Lookup.Missing missing -> { }
