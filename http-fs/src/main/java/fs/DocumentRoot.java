@@ -85,21 +85,36 @@ public final class DocumentRoot {
      * directory asked for with its trailing slash is its {@code index.html} when that is a
      * regular file inside the root; without the slash it is a
      * {@link Resolution.DirectoryRedirect} when it has such an index. Everything else is
-     * {@link Resolution.NotFound}.
+     * {@link Resolution.NotFound}. Directories without an index are {@link DirectoryMode#INDEX_ONLY}.
      *
      * @param path a canonical request path
      * @return the outcome
      */
     public Resolution resolve(RequestPath path) {
+        return resolve(path, DirectoryMode.INDEX_ONLY);
+    }
+
+    /**
+     * As {@link #resolve(RequestPath)}, with directories that have no index answered as {@code directories}
+     * says: when {@link DirectoryMode#LISTED}, such a directory asked for with its trailing slash is
+     * {@link Resolution.Listable}, and without the slash a {@link Resolution.DirectoryRedirect}, as one with an
+     * index is.
+     *
+     * @param path        a canonical request path
+     * @param directories what a directory without an index answers
+     * @return the outcome
+     */
+    public Resolution resolve(RequestPath path, DirectoryMode directories) {
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(directories, "directories");
         try {
-            return lookUp(path);
+            return lookUp(path, directories == DirectoryMode.LISTED);
         } catch (IOException | InvalidPathException | SecurityException e) {
             return NOT_FOUND;
         }
     }
 
-    private Resolution lookUp(RequestPath path) throws IOException {
+    private Resolution lookUp(RequestPath path, boolean listed) throws IOException {
         if (!isLexicallyConfined(path.segments()) || !rootIsInPlace()) {
             return NOT_FOUND;
         }
@@ -120,11 +135,12 @@ public final class DocumentRoot {
         }
         Optional<FileInfo> index = index(real);
         if (path.directory()) {
-            return index.<Resolution>map(Resolution.Found::new).orElse(NOT_FOUND);
+            return index.<Resolution>map(Resolution.Found::new)
+                    .orElse(listed ? new Resolution.Listable(real) : NOT_FOUND);
         }
         // Only redirect when the slash form would be served; otherwise a 301 to a 404 would
         // reveal that a directory exists.
-        return index.isPresent()
+        return index.isPresent() || listed
                 ? new Resolution.DirectoryRedirect(new RequestPath(path.segments(), true).encoded())
                 : NOT_FOUND;
     }
@@ -145,27 +161,35 @@ public final class DocumentRoot {
      */
     public Optional<FileInfo> sibling(FileInfo file, String name) {
         Objects.requireNonNull(file, "file");
-        if (name.isEmpty() || name.startsWith(".")) {
-            return Optional.empty();
-        }
         try {
-            Path directory = file.path().getParent();
-            Path lexical = directory.resolve(name);
-            if (!directory.equals(lexical.getParent()) || !name.equals(lexical.getFileName().toString())) {
-                return Optional.empty();
-            }
-            BasicFileAttributes attributes = attributesIfExists(lexical);
-            if (attributes == null) {
-                return Optional.empty();
-            }
-            Optional<Located> located = attributes.isSymbolicLink()
-                    ? locateThroughLinks(lexical)
-                    : Optional.of(new Located(lexical, attributes));
-            return located.filter(sibling -> sibling.attributes().isRegularFile())
+            return child(file.path().getParent(), name)
+                    .filter(sibling -> sibling.attributes().isRegularFile())
                     .map(sibling -> fileInfo(sibling.path(), name, sibling.attributes()));
         } catch (IOException | InvalidPathException | SecurityException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * What {@code name} inside {@code directory} (the real path of a directory inside the root) is, by the rules
+     * of any request path: not hidden, exactly one name below the directory, and through a link only when its
+     * target is inside the root; empty otherwise. A name with no link costs one status call.
+     */
+    Optional<Located> child(Path directory, String name) throws IOException {
+        if (name.isEmpty() || name.startsWith(".")) {
+            return Optional.empty();
+        }
+        Path lexical = directory.resolve(name);
+        if (!directory.equals(lexical.getParent()) || !name.equals(lexical.getFileName().toString())) {
+            return Optional.empty();
+        }
+        BasicFileAttributes attributes = attributesIfExists(lexical);
+        if (attributes == null) {
+            return Optional.empty();
+        }
+        return attributes.isSymbolicLink()
+                ? locateThroughLinks(lexical)
+                : Optional.of(new Located(lexical, attributes));
     }
 
     /** The attributes of {@code path} itself (a link is not followed), or null when nothing has that name. */
@@ -175,7 +199,7 @@ public final class DocumentRoot {
     }
 
     /** A confined real path and its attributes (links followed). */
-    private record Located(Path path, BasicFileAttributes attributes) {}
+    record Located(Path path, BasicFileAttributes attributes) {}
 
     /**
      * The second phase, for {@code names} below {@code directory} (the root, or a directory
@@ -236,7 +260,7 @@ public final class DocumentRoot {
     }
 
     /** A real path must be the root or below it, with no hidden name on the way. */
-    private boolean isConfined(Path real) {
+    boolean isConfined(Path real) {
         if (!real.startsWith(realRoot)) {
             return false;
         }

@@ -1,9 +1,11 @@
 package fs;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /** What a {@link RequestPath} names under a {@link DocumentRoot}. */
-public sealed interface Resolution permits Resolution.Found, Resolution.NotFound, Resolution.DirectoryRedirect {
+public sealed interface Resolution permits Resolution.Found, Resolution.NotFound, Resolution.DirectoryRedirect,
+        Resolution.Listable {
 
     /**
      * A regular file inside the root that may be served.
@@ -33,6 +35,19 @@ public sealed interface Resolution permits Resolution.Found, Resolution.NotFound
         /** Checks that the location is present. */
         public DirectoryRedirect {
             Objects.requireNonNull(location, "location");
+        }
+    }
+
+    /**
+     * A directory without an index page, asked for with its trailing slash, inside the root and not hidden, when
+     * directories are {@link DirectoryMode#LISTED}; {@link DirectoryListing#read} lists it.
+     *
+     * @param directory its real path
+     */
+    record Listable(Path directory) implements Resolution {
+        /** Checks that the path is present. */
+        public Listable {
+            Objects.requireNonNull(directory, "directory");
         }
     }
 }

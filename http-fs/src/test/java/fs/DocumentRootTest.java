@@ -252,6 +252,7 @@ class DocumentRootTest {
                 }
                 case Resolution.NotFound notFound -> "NOT_FOUND";
                 case Resolution.DirectoryRedirect redirect -> "REDIRECT " + redirect.location();
+                case Resolution.Listable listable -> "LISTABLE";
             };
         };
     }

@@ -63,7 +63,12 @@ class RequestPathFuzzTest {
             return;
         }
         assertEquals(path, RequestPath.parse(path.encoded()), "canonical form is stable");
-        switch (root.resolve(path)) {
+        checkNeverEscapes(path, root.resolve(path));
+        checkNeverEscapes(path, root.resolve(path, DirectoryMode.LISTED));
+    }
+
+    private static void checkNeverEscapes(RequestPath path, Resolution resolution) throws IOException {
+        switch (resolution) {
             case Resolution.Found found -> {
                 Path real = found.file().path();
                 assertTrue(real.startsWith(root.realRoot()), "escaped the root");
@@ -77,7 +82,29 @@ class RequestPathFuzzTest {
                 assertFalse(redirect.location().startsWith("//"), "open redirect");
                 assertEquals(new RequestPath(path.segments(), true), RequestPath.parse(redirect.location()));
             }
+            case Resolution.Listable listable -> {
+                Path real = listable.directory();
+                assertTrue(real.startsWith(root.realRoot()), "escaped the root");
+                assertEquals(real, real.toRealPath(), "not a real path");
+                assertTrue(Files.isDirectory(real), "not a directory");
+                for (Path name : root.realRoot().relativize(real)) {
+                    assertFalse(name.toString().startsWith("."), "hidden directory listed");
+                }
+                checkListsOnlyWhatIsServed(path, listable);
+            }
             case Resolution.NotFound notFound -> { }
+        }
+    }
+
+    /** Every entry of the listing, asked for by its name, is served: a file found, a directory found or listed. */
+    private static void checkListsOnlyWhatIsServed(RequestPath path, Resolution.Listable listable) throws IOException {
+        for (DirectoryListing.Entry entry : DirectoryListing.read(root, listable, 1000, any -> true).entries()) {
+            var segments = new ArrayList<>(path.segments());
+            segments.add(entry.name());
+            boolean directory = entry.type() == DirectoryListing.Type.DIRECTORY;
+            Resolution served = root.resolve(new RequestPath(segments, directory), DirectoryMode.LISTED);
+            assertTrue(served instanceof Resolution.Found || directory && served instanceof Resolution.Listable,
+                    "listed but not served");
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import protocol.syntax.ByteClass;
 import protocol.syntax.FieldLists;
+import protocol.syntax.QValue;
 
 /**
  * A request's Accept-Encoding (RFC 9110 §12.5.3) and the choice of a content coding by it.
@@ -35,8 +36,6 @@ public record AcceptEncoding(boolean stated, List<Preference> preferences) {
     private static final String ANY = "*";
     /** gzip's alias, which a recipient reads as gzip (RFC 9110 §8.4.1.3). */
     private static final String X_GZIP = "x-gzip";
-    /** The most decimals a qvalue has (RFC 9110 §12.4.2). */
-    private static final int MAX_DECIMALS = 3;
 
     /**
      * One element: a coding, {@code identity} or {@code *}, and its weight.
@@ -119,42 +118,12 @@ public record AcceptEncoding(boolean stated, List<Preference> preferences) {
 
     /** {@code s} without optional whitespace (SP, HTAB; RFC 9110 §5.6.3) at either end. */
     private static String stripOws(String s) {
-        int from = 0;
-        int to = s.length();
-        while (from < to && ByteClass.isWhitespace(s.charAt(from))) {
-            from++;
-        }
-        while (to > from && ByteClass.isWhitespace(s.charAt(to - 1))) {
-            to--;
-        }
-        return s.substring(from, to);
+        return QValue.stripOws(s);
     }
 
     /** RFC 9110 §12.4.2: {@code ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )}, in thousandths. */
     private static OptionalInt qvalue(String s) {
-        if (s.isEmpty() || (s.charAt(0) != '0' && s.charAt(0) != '1')) {
-            return OptionalInt.empty();
-        }
-        int whole = s.charAt(0) - '0';
-        if (s.length() == 1) {
-            return OptionalInt.of(whole * MAX_QUALITY);
-        }
-        int decimals = s.length() - 2;
-        if (s.charAt(1) != '.' || decimals > MAX_DECIMALS) {
-            return OptionalInt.empty();
-        }
-        int fraction = 0;
-        for (int i = 2; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9' || (whole == 1 && c != '0')) {
-                return OptionalInt.empty();
-            }
-            fraction = fraction * 10 + (c - '0');
-        }
-        for (int i = decimals; i < MAX_DECIMALS; i++) {
-            fraction *= 10;
-        }
-        return OptionalInt.of(whole * MAX_QUALITY + fraction);
+        return QValue.parse(s);
     }
 
     /**

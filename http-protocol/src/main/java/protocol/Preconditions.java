@@ -26,17 +26,29 @@ public final class Preconditions {
 
     /** The outcome of the preconditions in {@code headers}, taken in the order of RFC 9110 §13.2.2. */
     public static Outcome evaluate(Headers headers, EntityTag tag, Instant lastModified) {
-        Instant modified = lastModified.truncatedTo(ChronoUnit.SECONDS);
+        return evaluate(headers, tag, Optional.of(lastModified.truncatedTo(ChronoUnit.SECONDS)));
+    }
+
+    /**
+     * As {@link #evaluate(Headers, EntityTag, Instant)} for a representation without a modification date, such as
+     * one generated for each request: If-Unmodified-Since and If-Modified-Since are then ignored, as RFC 9110
+     * §13.1.4 and §13.1.3 require.
+     */
+    public static Outcome evaluate(Headers headers, EntityTag tag) {
+        return evaluate(headers, tag, Optional.empty());
+    }
+
+    private static Outcome evaluate(Headers headers, EntityTag tag, Optional<Instant> modified) {
         Optional<String> ifMatch = headers.first("If-Match");
         if (ifMatch.isPresent()) {
             // Step 1: If-Match compares strongly (§13.1.1).
             if (!EntityTag.matchesAny(ifMatch.get(), tag, true)) {
                 return Outcome.FAILED;
             }
-        } else {
+        } else if (modified.isPresent()) {
             // Step 2: If-Unmodified-Since counts only without If-Match (§13.1.4).
             Optional<Instant> since = headers.first("If-Unmodified-Since").flatMap(HttpDate::parse);
-            if (since.isPresent() && modified.isAfter(since.get())) {
+            if (since.isPresent() && modified.get().isAfter(since.get())) {
                 return Outcome.FAILED;
             }
         }
@@ -45,9 +57,12 @@ public final class Preconditions {
             // Step 3: If-None-Match compares weakly (§13.1.2), and when present If-Modified-Since is not consulted.
             return EntityTag.matchesAny(ifNoneMatch.get(), tag, false) ? Outcome.NOT_MODIFIED : Outcome.PROCEED;
         }
+        if (modified.isEmpty()) {
+            return Outcome.PROCEED;
+        }
         // Step 4: If-Modified-Since (§13.1.3).
         Optional<Instant> since = headers.first("If-Modified-Since").flatMap(HttpDate::parse);
-        if (since.isPresent() && !modified.isAfter(since.get())) {
+        if (since.isPresent() && !modified.get().isAfter(since.get())) {
             return Outcome.NOT_MODIFIED;
         }
         return Outcome.PROCEED;

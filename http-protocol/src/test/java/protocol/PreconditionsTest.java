@@ -105,4 +105,25 @@ class PreconditionsTest {
     void ifRangeFollowsRfc9110Section13_1_5(String what, EntityTag tag, Headers headers, boolean applies) {
         assertEquals(applies, Preconditions.rangeApplies(headers, tag, MODIFIED));
     }
+
+    static Stream<Arguments> undatedEvaluations() {
+        return Stream.of(
+                when("no conditions", TAG, Outcome.PROCEED),
+                when("If-Match the tag", TAG, Outcome.PROCEED, "If-Match", "\"v1\""),
+                when("If-Match another tag", TAG, Outcome.FAILED, "If-Match", "\"v2\""),
+                when("If-None-Match the tag", TAG, Outcome.NOT_MODIFIED, "If-None-Match", "\"v1\""),
+                when("If-None-Match the tag made weak", TAG, Outcome.NOT_MODIFIED, "If-None-Match", "W/\"v1\""),
+                when("If-None-Match another tag", TAG, Outcome.PROCEED, "If-None-Match", "\"v2\""),
+                // §13.1.3, §13.1.4: without a modification date both date conditions are ignored.
+                when("If-Unmodified-Since long ago", TAG, Outcome.PROCEED, "If-Unmodified-Since", EARLIER),
+                when("If-Modified-Since in the future", TAG, Outcome.PROCEED, "If-Modified-Since", LATER),
+                when("If-None-Match another tag with If-Modified-Since", TAG, Outcome.PROCEED,
+                        "If-None-Match", "\"v2\"", "If-Modified-Since", LATER));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("undatedEvaluations")
+    void withoutAModificationDateOnlyTagsCount(String what, EntityTag tag, Headers headers, Outcome expected) {
+        assertEquals(expected, Preconditions.evaluate(headers, tag));
+    }
 }
