@@ -73,6 +73,8 @@ final class CommandLine {
               --hsts S                 Strict-Transport-Security max-age on HTTPS (0 to 63072000; default none)
               --admin-port N           admin listener: /health /ready /metrics /pool (default none; 0 picks a free one)
               --admin-host ADDR        address the admin listener binds (default 127.0.0.1)
+              --list-directories       a folder without index.html answers a listing, HTML or JSON (default off)
+              --list-limit N           entries a listing shows at most, 1 to 1000000 (default 10000)
               --log-level LEVEL        trace, debug, info, warn or error (default info)
               --help                   this text
               --version                the version
@@ -114,6 +116,8 @@ final class CommandLine {
         Optional<Duration> hsts = Optional.empty();
         OptionalInt adminPort = defaults.adminPort();
         Optional<String> adminHost = Optional.empty();
+        boolean listDirectories = defaults.listing().enabled();
+        OptionalInt listLimit = OptionalInt.empty();
 
         var in = new Arguments(args);
         int positional = 0;
@@ -165,6 +169,8 @@ final class CommandLine {
                 case "--redirect-http" -> { in.noValue(flag); redirectHttp = true; }
                 case "--admin-port" -> adminPort = OptionalInt.of(integer(flag, in.value(flag), 0, 65_535));
                 case "--admin-host" -> adminHost = Optional.of(host(flag, in.value(flag)));
+                case "--list-directories" -> { in.noValue(flag); listDirectories = true; }
+                case "--list-limit" -> listLimit = OptionalInt.of(integer(flag, in.value(flag), 1, Listing.MAX_LIMIT));
                 case "--hsts" -> hsts = Optional.of(Duration.ofSeconds(
                         integer(flag, in.value(flag), 0, (int) TlsConfig.MAX_HSTS_SECONDS)));
                 default -> throw new UsageException("unknown option '" + flag + "' (try --help)");
@@ -205,6 +211,10 @@ final class CommandLine {
                 throw new UsageException("--admin-port must differ from --https-port (both " + admin + ")");
             }
         }
+        if (listLimit.isPresent() && !listDirectories) {
+            throw new UsageException("--list-limit needs --list-directories");
+        }
+        var listing = new Listing(listDirectories, listLimit.orElse(Listing.DEFAULT_LIMIT));
         boolean redirect = redirectHttp;
         Optional<Duration> maxAge = hsts;
         Optional<TlsConfig> tls = keys.map(source ->
@@ -212,7 +222,7 @@ final class CommandLine {
         return new Run(new ServerConfig(cleartext ? OptionalInt.of(port) : OptionalInt.empty(), host, pool, queue,
                 root, uploads, maxBody, keepAlive, maxRequests, headTimeout, writeTimeout, maxConnections,
                 allowedHosts, downloads, accessLog, tls, http2, compression, compressCache, precompressed, adminPort,
-                adminHost.orElse(ServerConfig.DEFAULT_ADMIN_HOST)), logLevel);
+                adminHost.orElse(ServerConfig.DEFAULT_ADMIN_HOST), listing), logLevel);
     }
 
     private static boolean onOff(String name, String text) throws UsageException {

@@ -290,4 +290,37 @@ class CommandLineTest {
         assertTrue(CommandLine.USAGE.contains("--admin-port N"));
         assertTrue(CommandLine.USAGE.contains("--admin-host ADDR"));
     }
+
+    // Directory listings
+
+    @Test
+    void listingsAreOffByDefaultWithALimitOfTenThousand() throws Exception {
+        assertEquals(Listing.OFF, config().listing());
+        assertEquals(new Listing(false, 10_000), ServerConfig.DEFAULTS.listing());
+        assertEquals(new Listing(true, 10_000), config("--list-directories").listing());
+        assertEquals(new Listing(true, 1), config("--list-directories", "--list-limit", "1").listing());
+        assertEquals(new Listing(true, 1_000_000), config("--list-limit=1000000", "--list-directories").listing());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "--list-directories --list-limit=0|--list-limit must be between 1 and 1000000, not 0",
+        "--list-directories --list-limit=1000001|--list-limit must be between 1 and 1000000, not 1000001",
+        "--list-directories --list-limit=ten|--list-limit needs a whole number, not 'ten'",
+        "--list-directories --list-limit=-5|--list-limit needs a whole number, not '-5'",
+        "--list-directories --list-limit|--list-limit needs a value",
+        "--list-limit=10|--list-limit needs --list-directories",
+        "--list-directories=yes|--list-directories takes no value"})
+    void listingUsageErrorsNameTheFlag(String line) {
+        String[] parts = line.split("\\|");
+        var e = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(parts[0].split(" ")));
+        assertEquals(parts[1], e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void theUsageTextListsTheListingFlags() {
+        assertTrue(CommandLine.USAGE.contains("--list-directories"));
+        assertTrue(CommandLine.USAGE.contains("--list-limit N"));
+    }
 }

@@ -61,6 +61,13 @@ class MainTest {
     }
 
     @Test
+    void aBadListLimitIsOneLineAndExitTwo(@TempDir Path dir) {
+        Outcome outcome = run("--port", "0", "--list-directories", "--list-limit", "0", "--root", dir.toString());
+        assertEquals(2, outcome.code());
+        assertEquals("http-server: --list-limit must be between 1 and 1000000, not 0\n", outcome.err());
+    }
+
+    @Test
     void anAdminPortEqualToTheMainPortIsOneLineAndExitTwo(@TempDir Path dir) {
         Outcome outcome = run("--port", "18123", "--admin-port", "18123", "--root", dir.toString());
         assertEquals(2, outcome.code());

@@ -21,7 +21,8 @@ import protocol.TargetForm;
 
 /**
  * Decides which handler answers a request: {@code POST /upload} to the upload handler,
- * {@code /uploads/...} to the upload folder, everything else to the document root. Answers
+ * {@code /uploads/...} to the upload folder (and {@code /uploads/} itself, when directories are
+ * listed), everything else to the document root. Answers
  * OPTIONS, 405 with {@code Allow} for a known method the target does not take, and 501 for a
  * method this server does not know.
  */
@@ -36,6 +37,7 @@ public final class Router implements Handler {
     private final StaticFiles files;
     private final StaticFiles uploadedFiles;
     private final Uploads uploads;
+    private final boolean listDirectories;
 
     /** Routes for {@code config}, serving {@code root} and storing into {@code store}, uploads counted apart. */
     public Router(ServerConfig config, DocumentRoot root, UploadStore store) throws IOException {
@@ -48,9 +50,14 @@ public final class Router implements Handler {
         var mediaTypes = MediaTypes.defaults();
         // One cache for both roots, so that its bound is the server's.
         Optional<GzipBodies> gzip = GzipBodies.of(config);
-        this.files = new StaticFiles(root, "", mediaTypes, config.downloads(), errors, config.precompressed(), gzip);
+        this.listDirectories = config.listing().enabled();
+        Optional<Listings> listings = listDirectories
+                ? Optional.of(new Listings(config.listing().limit(), ServerInfo.SERVER, errors))
+                : Optional.empty();
+        this.files = new StaticFiles(root, "", mediaTypes, config.downloads(), errors, config.precompressed(), gzip,
+                listings);
         this.uploadedFiles = new StaticFiles(DocumentRoot.open(store.folder()), "/" + UPLOADS,
-                mediaTypes, config.downloads(), errors, config.precompressed(), gzip);
+                mediaTypes, config.downloads(), errors, config.precompressed(), gzip, listings);
         this.uploads = new Uploads(store, config.maxBody(), errors, uploadMetrics);
     }
 
@@ -93,8 +100,9 @@ public final class Router implements Handler {
             return notAllowed(ALLOW_FILES);
         }
         List<String> segments = requestPath.segments();
-        // Uploads are served from the upload folder, wherever it is (--uploads).
-        if (segments.size() > 1 && segments.getFirst().equals(UPLOADS)) {
+        // Uploads are served from the upload folder, wherever it is (--uploads); listed, the folder itself too.
+        boolean inUploads = !segments.isEmpty() && segments.getFirst().equals(UPLOADS);
+        if (inUploads && (segments.size() > 1 || listDirectories && requestPath.directory())) {
             var inside = new RequestPath(segments.subList(1, segments.size()), requestPath.directory());
             return uploadedFiles.serve(head, inside);
         }

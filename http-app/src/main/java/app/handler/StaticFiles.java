@@ -1,5 +1,6 @@
 package app.handler;
 
+import fs.DirectoryMode;
 import fs.DocumentRoot;
 import fs.DownloadPolicy;
 import fs.FileInfo;
@@ -9,6 +10,7 @@ import fs.Resolution;
 import fs.SmallFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +28,8 @@ import protocol.Status;
 /**
  * GET and HEAD of files under a document root: the representation {@link Encodings} chooses (the
  * file, a precompressed variant, or gzip made here), its validators and conditional requests, and
- * byte ranges of the bytes it sends. HEAD gets exactly GET's head.
+ * byte ranges of the bytes it sends. HEAD gets exactly GET's head. With {@link Listings}, a
+ * directory without an index answers its listing.
  */
 final class StaticFiles {
 
@@ -37,6 +40,9 @@ final class StaticFiles {
     private final Encodings encodings;
     /** On-the-fly gzip bodies; empty with {@code --compress off}. */
     private final Optional<GzipBodies> gzip;
+    /** Listings of directories without an index; empty without {@code --list-directories}. */
+    private final Optional<Listings> listings;
+    private final List<String> mountSegments;
 
     /**
      * Files of {@code root}, whose request paths begin with {@code mount} ("" for the site root), with the
@@ -44,20 +50,39 @@ final class StaticFiles {
      */
     StaticFiles(DocumentRoot root, String mount, MediaTypes mediaTypes, DownloadPolicy downloads, ErrorPages errors,
             Set<ContentCoding> precompressed, Optional<GzipBodies> gzip) {
+        this(root, mount, mediaTypes, downloads, errors, precompressed, gzip, Optional.empty());
+    }
+
+    /** As the other constructor, with directories without an index answered by {@code listings} when present. */
+    StaticFiles(DocumentRoot root, String mount, MediaTypes mediaTypes, DownloadPolicy downloads, ErrorPages errors,
+            Set<ContentCoding> precompressed, Optional<GzipBodies> gzip, Optional<Listings> listings) {
         this.root = root;
         this.mount = mount;
         this.errors = errors;
         this.smallFiles = new SmallFiles(root);
         this.encodings = new Encodings(root, mediaTypes, downloads, precompressed, gzip);
         this.gzip = gzip;
+        this.listings = listings;
+        this.mountSegments = ((RequestPath) RequestPath.parse(mount + "/")).segments();
     }
 
     Response serve(RequestHead head, RequestPath path) {
-        return switch (root.resolve(path)) {
+        var directories = listings.isPresent() ? DirectoryMode.LISTED : DirectoryMode.INDEX_ONLY;
+        return switch (root.resolve(path, directories)) {
             case Resolution.NotFound notFound -> errors.page(Status.NOT_FOUND);
             case Resolution.DirectoryRedirect redirect -> redirect(mount + redirect.location(), head);
             case Resolution.Found found -> serve(head, path, found.file());
+            case Resolution.Listable listable -> listings
+                    .map(listing -> listing.answer(head, mounted(path), root, listable))
+                    .orElseGet(() -> errors.page(Status.NOT_FOUND));
         };
+    }
+
+    /** {@code path} as the client addresses it: with the mount in front. */
+    private RequestPath mounted(RequestPath path) {
+        var segments = new ArrayList<>(mountSegments);
+        segments.addAll(path.segments());
+        return new RequestPath(segments, path.directory());
     }
 
     private Response redirect(String location, RequestHead head) {
