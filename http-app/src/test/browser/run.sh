@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests of the site in resources/: headless Chromium (Debian's /usr/bin/chromium, driven
 # by playwright-core from npm) against the runtime image, with the default download policy, with
-# --downloads '', and with --redirect-http --hsts 60. Every server listens on both HTTP and HTTPS
+# --downloads '', with --redirect-http --hsts 60, and with --list-directories. Every server listens on both HTTP and HTTPS
 # (a throwaway ECDSA P-256 certificate made here with openssl for 127.0.0.1 and localhost), and
 # each gets a fresh copy of resources/ as its document root.
 # Exits non-zero on any failure; the output ends with the node test runner's summary.
@@ -93,6 +93,12 @@ start_server inline --downloads ''
 export INLINE_URL=$url INLINE_HTTPS_URL=$https_url INLINE_ROOT=$root INLINE_LOG=$log
 start_server redirect --redirect-http --hsts 60
 export REDIRECT_URL=$url REDIRECT_HTTPS_URL=$https_url REDIRECT_ROOT=$root REDIRECT_LOG=$log
+start_server listing --list-directories
+# Awkward names in the listed folder (media/ has no index.html); read at each request, so made after the start.
+printf 'x' >"$root/media/fish & chips <b>.txt"
+printf 'x' >"$root/media/café 日本.txt"
+printf 'x' >"$root/media/.hidden"
+export LISTING_URL=$url LISTING_HTTPS_URL=$https_url LISTING_ROOT=$root LISTING_LOG=$log
 export TLS_CERT=$cert SCREENSHOT_DIR=$shots CHROMIUM=$chromium
 
 rm -rf "$shots"

@@ -6,6 +6,8 @@
 //   INLINE_URL, INLINE_HTTPS_URL, INLINE_ROOT, INLINE_LOG      started with --downloads '' (everything inline)
 //   REDIRECT_URL, REDIRECT_HTTPS_URL, REDIRECT_ROOT, REDIRECT_LOG
 //                                                              started with --redirect-http --hsts 60
+//   LISTING_URL, LISTING_HTTPS_URL, LISTING_ROOT, LISTING_LOG
+//                                                              started with --list-directories
 //   TLS_CERT                                                   the servers' (self-signed) certificate, PEM
 //   SCREENSHOT_DIR                                             where page screenshots are written
 //   CHROMIUM                                                   the browser executable (default /usr/bin/chromium)
@@ -39,6 +41,7 @@ function server(prefix) {
 
 const servers = { default: server('SITE'), inline: server('INLINE') };
 const redirecting = server('REDIRECT');
+const listing = server('LISTING');
 const SCHEMES = ['http', 'https'];
 /** One server as reached over one scheme: its `url` is the base URL for that scheme. */
 function over(srv, scheme) {
@@ -544,6 +547,79 @@ for (const scheme of SCHEMES) {
       assert.deepEqual(record.failed, [], 'no request failed');
       assert.deepEqual(record.errors, [], 'no script or console errors');
       await page.screenshot({ path: path.join(screenshotDir, scheme === 'http' ? '' : scheme, 'index-precompressed.png'),
+        fullPage: true });
+    }));
+}
+
+// --- --list-directories under a strict Content-Security-Policy ----------------------------------
+
+// The listing page is served without a CSP of its own (that is another flag's business); the test adds
+// the strictest policy a site would set to the document's response, so any inline script or style on
+// the page would be refused and reported.
+const STRICT_CSP = "default-src 'self'";
+
+/**
+ * GET `url` from Node with the browser's request `headers`, trusting only run.sh's certificate (Playwright's own
+ * route.fetch would not trust it): status, headers and body, to hand back to the browser with a policy added.
+ */
+async function fetchTrusting(url, headers) {
+  const { request } = await import(url.startsWith('https:') ? 'node:https' : 'node:http');
+  const ca = await readFile(env('TLS_CERT'));
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers, ca, timeout: ACTION_TIMEOUT }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+for (const scheme of SCHEMES) {
+  test(`a folder listing renders under ${STRICT_CSP} with no console errors (${scheme})`,
+    { timeout: TEST_TIMEOUT }, () => withPage(over(listing, scheme), async (page, record) => {
+      const server = over(listing, scheme);
+      await page.addInitScript(() => {
+        window.cspViolations = [];
+        document.addEventListener('securitypolicyviolation',
+          (event) => window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`));
+      });
+      await page.route('**/media/', async (route) => {
+        // The request's own fields, without HTTP/2 pseudo-fields and Host, which Node sets itself.
+        const headers = Object.fromEntries(Object.entries(route.request().headers())
+          .filter(([name]) => !name.startsWith(':') && name !== 'host'));
+        // Not gzip: the fulfilled body is handed over as it arrives (listings are not compressed anyway).
+        headers['accept-encoding'] = 'identity';
+        const response = await fetchTrusting(route.request().url(), headers);
+        await route.fulfill({ status: response.status, body: response.body,
+          headers: { ...response.headers, 'content-security-policy': STRICT_CSP } });
+      });
+      const response = await page.goto('media/', { waitUntil: 'load' });
+      assert.equal(response.status(), 200, 'listing status');
+      assert.match(response.headers()['content-type'], /^text\/html; charset=utf-8$/i);
+      assert.equal(response.headers()['content-security-policy'], STRICT_CSP, 'the policy was applied');
+      assert.equal(await page.title(), 'Index of /media/');
+      const links = await page.evaluate(() => [...document.querySelectorAll('a')]
+        .map((a) => ({ text: a.textContent, href: a.href })));
+      const base = new URL('media/', server.url).href;
+      assert.deepEqual(links, [
+        { text: 'Parent folder', href: new URL('/', server.url).href },
+        { text: 'café 日本.txt', href: new URL('caf%C3%A9%20%E6%97%A5%E6%9C%AC.txt', base).href },
+        { text: 'fish & chips <b>.txt', href: new URL('fish%20&%20chips%20%3Cb%3E.txt', base).href },
+        { text: 'tone.wav', href: new URL('tone.wav', base).href },
+      ], 'entries in order, names as text, hidden files left out');
+      const inline = await page.evaluate(() => document.querySelectorAll('script, style, link, [style]').length);
+      assert.equal(inline, 0, 'no script or style, inline or linked');
+      assert.equal(await page.locator('b').count(), 0, 'a name\'s markup is text, not an element');
+      assert.deepEqual(await page.evaluate(() => window.cspViolations), [], 'no CSP violations');
+      assert.deepEqual(record.failed, [], 'no request failed');
+      assert.deepEqual(record.errors, [], 'no script or console errors');
+      const wav = await page.evaluate((href) => fetch(href).then((r) => r.status), links[3].href);
+      assert.equal(wav, 200, 'a listed file is served (fetched by the page, as the policy allows)');
+      await page.screenshot({ path: path.join(screenshotDir, scheme === 'http' ? '' : scheme, 'listing.png'),
         fullPage: true });
     }));
 }
