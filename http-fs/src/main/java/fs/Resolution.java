@@ -21,7 +21,8 @@ public sealed interface Resolution permits Resolution.Found, Resolution.NotFound
 
     /**
      * Nothing servable: missing, hidden, outside the root, not a regular file, a directory
-     * without an index, or unreadable. The cases are deliberately indistinguishable.
+     * without an index (unless directories are {@link DirectoryMode#LISTED}), or unreadable. The
+     * cases are deliberately indistinguishable.
      */
     record NotFound() implements Resolution {}
 
