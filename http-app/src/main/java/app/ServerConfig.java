@@ -44,6 +44,7 @@ import protocol.ContentCoding;
  * @param adminPort      port of the admin listener ({@code /health}, {@code /ready}, {@code /metrics},
  *                       {@code /pool}), 0 picks a free one; empty (the default) for none
  * @param adminHost      address the admin listener binds
+ * @param responseHeaders the fields the main listeners add to responses (presets, {@code --header}, CORS)
  */
 public record ServerConfig(
         OptionalInt cleartextPort,
@@ -67,7 +68,8 @@ public record ServerConfig(
         long compressCache,
         Set<ContentCoding> precompressed,
         OptionalInt adminPort,
-        String adminHost) {
+        String adminHost,
+        ResponseHeaders responseHeaders) {
 
     /** The codings whose precompressed variants are looked for by default: all three. */
     public static final Set<ContentCoding> DEFAULT_PRECOMPRESSED =
@@ -97,14 +99,22 @@ public record ServerConfig(
         this(OptionalInt.of(port), host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive, maxRequests,
                 headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty(), true,
                 Compression.GZIP, GzipCache.DEFAULT_CAPACITY, DEFAULT_PRECOMPRESSED, OptionalInt.empty(),
-                DEFAULT_ADMIN_HOST);
+                DEFAULT_ADMIN_HOST, ResponseHeaders.DEFAULTS);
     }
 
     /** This configuration with {@code tls} for its HTTPS listener. */
     public ServerConfig withTls(TlsConfig tls) {
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
                 maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog,
-                Optional.of(tls), http2, compression, compressCache, precompressed, adminPort, adminHost);
+                Optional.of(tls), http2, compression, compressCache, precompressed, adminPort, adminHost,
+                responseHeaders);
+    }
+
+    /** This configuration with {@code responseHeaders} for the main listeners' responses. */
+    public ServerConfig withResponseHeaders(ResponseHeaders responseHeaders) {
+        return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
+                maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, tls,
+                http2, compression, compressCache, precompressed, adminPort, adminHost, responseHeaders);
     }
 
     public ServerConfig {
@@ -117,6 +127,7 @@ public record ServerConfig(
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(adminPort, "adminPort");
         Objects.requireNonNull(adminHost, "adminHost");
+        Objects.requireNonNull(responseHeaders, "responseHeaders");
         allowedHosts = List.copyOf(allowedHosts);
         precompressed = Set.copyOf(precompressed);
         if (precompressed.contains(ContentCoding.IDENTITY)) {

@@ -36,6 +36,7 @@ public final class Router implements Handler {
     private final StaticFiles files;
     private final StaticFiles uploadedFiles;
     private final Uploads uploads;
+    private final Preflight preflight;
 
     /** Routes for {@code config}, serving {@code root} and storing into {@code store}, uploads counted apart. */
     public Router(ServerConfig config, DocumentRoot root, UploadStore store) throws IOException {
@@ -52,6 +53,7 @@ public final class Router implements Handler {
         this.uploadedFiles = new StaticFiles(DocumentRoot.open(store.folder()), "/" + UPLOADS,
                 mediaTypes, config.downloads(), errors, config.precompressed(), gzip);
         this.uploads = new Uploads(store, config.maxBody(), errors, uploadMetrics);
+        this.preflight = new Preflight(config.responseHeaders().cors());
     }
 
     @Override
@@ -76,6 +78,10 @@ public final class Router implements Handler {
         if (head.form() == TargetForm.ASTERISK) {
             // RFC 9110 §9.3.7: OPTIONS * asks about the server as a whole.
             return allow(ALLOW_SERVER);
+        }
+        Optional<Response> preflightAnswer = preflight.answer(head);
+        if (preflightAnswer.isPresent()) {
+            return preflightAnswer.get();
         }
         PathOutcome path = RequestPath.parse(head.path());
         if (path instanceof PathRejection rejection) {
@@ -107,6 +113,12 @@ public final class Router implements Handler {
 
     private Response notAllowed(String methods) {
         return errors.page(Status.METHOD_NOT_ALLOWED).with("Allow", methods);
+    }
+
+    /** Whether {@code head} asks for a file of the upload folder (served under {@code /uploads/}). */
+    public static boolean inUploadFolder(RequestHead head) {
+        return RequestPath.parse(head.path()) instanceof RequestPath path && path.segments().size() > 1
+                && path.segments().getFirst().equals(UPLOADS);
     }
 
     private static boolean isUpload(RequestHead head) {
