@@ -22,8 +22,8 @@ import protocol.TargetForm;
 /**
  * Decides which handler answers a request: {@code POST /upload} to the upload handler,
  * {@code /uploads/...} to the upload folder, everything else to the document root. Answers
- * OPTIONS, 405 with {@code Allow} for a known method the target does not take, and 501 for a
- * method this server does not know.
+ * OPTIONS (a CORS preflight from an origin {@code --cors} allows apart), 405 with {@code Allow}
+ * for a known method the target does not take, and 501 for a method this server does not know.
  */
 public final class Router implements Handler {
 
