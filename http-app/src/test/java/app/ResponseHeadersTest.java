@@ -249,6 +249,38 @@ class ResponseHeadersTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void anUploadRefusedBeforeItsBodyIsReadCarriesThePolicyToo(Wire wire) throws IOException {
+        // Refused on its head (415), before the handler runs: the early answer of either protocol.
+        Answer refused = Wires.send(listed, wire, "POST", "/upload", JSON, "Content-Type", "text/plain",
+                "Origin", APP, "X-Request-Id", "refused-1");
+        assertEquals(415, refused.status());
+        assertEquals(APP, refused.field("access-control-allow-origin"), "the script may read why");
+        assertEquals("refused-1", refused.field("x-request-id"));
+        assertEquals("nosniff", refused.field("x-content-type-options"));
+        Answer unstored = Wires.send(cached, wire, "POST", "/upload", JSON, "Content-Type", "text/plain");
+        assertEquals(415, unstored.status());
+        assertEquals("no-store", unstored.field("cache-control"));
+        assertTrue(RequestIds.acceptable(unstored.field("x-request-id")));
+    }
+
+    @Test
+    void theAdminListenerAddsNothing() throws IOException {
+        try (var server = TestServer.start(dir, "--admin-port", "0", "--security-headers", "--cors", "*",
+                "--header", "X-Served-By: edge-1");
+                var client = new RawClient(server.adminPort())) {
+            var reply = client.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1:" + server.adminPort()
+                    + "\r\nConnection: close\r\n\r\n").read();
+            assertEquals(200, reply.status());
+            for (String absent : List.of("X-Content-Type-Options", "X-Request-Id", "X-Frame-Options",
+                    "Access-Control-Allow-Origin", "X-Served-By")) {
+                assertNull(reply.header(absent), absent);
+            }
+            assertEquals("edge-1", Wires.fetch(server, Wire.HTTP1, "GET", "/").field("x-served-by"));
+        }
+    }
+
     @Test
     void aPageAndItsErrorPageCarryAVaryOnOriginBesideTheirOwnOverHttp1() throws IOException {
         for (String target : List.of("/style.css", "/missing.css")) {

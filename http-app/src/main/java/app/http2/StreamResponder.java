@@ -4,6 +4,7 @@ import app.ServerInfo;
 import app.handler.Response;
 import app.handler.ResponseBody;
 import app.server.Exchange;
+import app.server.RequestIds;
 import app.server.ServerContext;
 import fs.GzipEncoder;
 import java.io.IOException;
@@ -53,6 +54,12 @@ final class StreamResponder {
     /** Fields that have no meaning in HTTP/2 and must not be sent (RFC 9113 §8.2.2). */
     private static final Set<String> CONNECTION_SPECIFIC =
             Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
+
+    /**
+     * A field whose value never recurs: in the HPACK table it would only push out entries that do,
+     * so it is sent with the never-indexed representation, which no table keeps (RFC 7541 §6.2.3).
+     */
+    private static final String REQUEST_ID = RequestIds.FIELD.toLowerCase(Locale.ROOT);
 
     /** The buffer a body compressed as it is sent goes through. */
     private static final int GZIP_CHUNK_BYTES = 16 * 1024;
@@ -249,8 +256,10 @@ final class StreamResponder {
         addAll(fields, response.headers());
         addAll(fields, endpointFields);
         // RFC 9113 §8.2: field names are sent in lowercase; the policy's are never connection-specific.
-        context.responses().addTo((name, value) -> fields.add(new HeaderField(name.toLowerCase(Locale.ROOT), value)),
-                response, Optional.of(stream.head), stream.requestId);
+        context.responses().addTo((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            fields.add(new HeaderField(lower, value, lower.equals(REQUEST_ID)));
+        }, response, Optional.of(stream.head), stream.requestId);
         int code = response.status().code();
         // RFC 9110 §8.6: no Content-Length on 1xx or 204; a 304 carries the 200's.
         // A body of unknown length is delimited by the END_STREAM of its last DATA frame (§8.1).
