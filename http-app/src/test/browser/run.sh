@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Browser tests of the site in resources/: headless Chromium (Debian's /usr/bin/chromium, driven
 # by playwright-core from npm) against the runtime image, with the default download policy, with
-# --downloads '', with --redirect-http --hsts 60, and with --list-directories. Every server listens on both HTTP and HTTPS
-# (a throwaway ECDSA P-256 certificate made here with openssl for 127.0.0.1 and localhost), and
-# each gets a fresh copy of resources/ as its document root.
+# --downloads '', with --redirect-http --hsts 60, and with --list-directories (site.test.mjs); with
+# --security-headers --cache-control static, and for a cross-origin upload a page server and two
+# upload servers, one with --cors naming the page server's origin and one without
+# (headers.test.mjs). Every server listens on both HTTP and HTTPS (a throwaway ECDSA P-256
+# certificate made here with openssl for 127.0.0.1 and localhost), and each gets a fresh copy of
+# resources/ as its document root.
 # Exits non-zero on any failure; the output ends with the node test runner's summary.
 #
 #   IMAGE          runtime image to test (default http-app/target/image)
@@ -37,7 +40,7 @@ fi
 
 # The tests run from the build output, so node_modules never lands in the source tree.
 mkdir -p "$work"
-cp "$here/package.json" "$here/package-lock.json" "$here/site.test.mjs" "$work/"
+cp "$here/package.json" "$here/package-lock.json" "$here/site.test.mjs" "$here/headers.test.mjs" "$work/"
 (cd "$work" && timeout 180 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 # A fresh self-signed certificate for every run: ECDSA P-256, a leaf for 127.0.0.1 and localhost,
@@ -99,11 +102,21 @@ printf 'x' >"$root/media/fish & chips <b>.txt"
 printf 'x' >"$root/media/café 日本.txt"
 printf 'x' >"$root/media/.hidden"
 export LISTING_URL=$url LISTING_HTTPS_URL=$https_url LISTING_ROOT=$root LISTING_LOG=$log
+start_server secure --security-headers --cache-control static
+export SECURE_URL=$url SECURE_HTTPS_URL=$https_url SECURE_ROOT=$root SECURE_LOG=$log
+# The page whose script uploads to another origin, then the servers it uploads to.
+start_server cors-page
+cp "$here/cors/cors.html" "$here/cors/cors.js" "$root/"
+export CORS_PAGE_URL=$url CORS_PAGE_ROOT=$root
+start_server cors-allowed --cors "${CORS_PAGE_URL%/}"
+export CORS_ALLOWED_URL=$url CORS_ALLOWED_ROOT=$root CORS_ALLOWED_LOG=$log
+start_server cors-none
+export CORS_NONE_URL=$url CORS_NONE_ROOT=$root CORS_NONE_LOG=$log
 export TLS_CERT=$cert SCREENSHOT_DIR=$shots CHROMIUM=$chromium
 
 rm -rf "$shots"
 status=0
-(cd "$work" && timeout "${TEST_TIMEOUT:-180}" node --test --test-reporter=spec site.test.mjs) || status=$?
+(cd "$work" && timeout "${TEST_TIMEOUT:-180}" node --test --test-reporter=spec site.test.mjs headers.test.mjs) || status=$?
 
 # Stop every server by pid: each must exit 0 on SIGTERM within its grace period.
 trap - EXIT

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import protocol.ContentCoding;
+import protocol.Headers;
 
 /**
  * Parses the command line: the seed's positional form {@code [PORT [HOST [POOL]]]} and the flags.
@@ -75,6 +76,10 @@ final class CommandLine {
               --admin-host ADDR        address the admin listener binds (default 127.0.0.1)
               --list-directories       a folder without index.html answers a listing, HTML or JSON (default off)
               --list-limit N           entries a listing shows at most, 1 to 1000000 (default 10000)
+              --security-headers       CSP default-src 'self' on HTML, X-Frame-Options, Referrer-Policy, COOP
+              --cache-control PRESET   off, static (HTML no-cache, files max-age=3600) or immutable (default off)
+              --header 'NAME: VALUE'   a fixed field on every response, repeatable (at most 32)
+              --cors ORIGIN,...|'*'    origins (scheme://host[:port]) whose scripts may read answers (default none)
               --log-level LEVEL        trace, debug, info, warn or error (default info)
               --help                   this text
               --version                the version
@@ -118,6 +123,10 @@ final class CommandLine {
         Optional<String> adminHost = Optional.empty();
         boolean listDirectories = defaults.listing().enabled();
         OptionalInt listLimit = OptionalInt.empty();
+        boolean securityHeaders = defaults.responseHeaders().security();
+        ResponseHeaders.CachePreset cachePreset = defaults.responseHeaders().cache();
+        Headers.Builder fixedFields = Headers.builder();
+        Optional<ResponseHeaders.Cors> cors = defaults.responseHeaders().cors();
 
         var in = new Arguments(args);
         int positional = 0;
@@ -173,6 +182,16 @@ final class CommandLine {
                 case "--list-limit" -> listLimit = OptionalInt.of(integer(flag, in.value(flag), 1, Listing.MAX_LIMIT));
                 case "--hsts" -> hsts = Optional.of(Duration.ofSeconds(
                         integer(flag, in.value(flag), 0, (int) TlsConfig.MAX_HSTS_SECONDS)));
+                case "--security-headers" -> { in.noValue(flag); securityHeaders = true; }
+                case "--cache-control" -> cachePreset = cachePreset(flag, in.value(flag));
+                case "--header" -> {
+                    Headers.Field field = responseHeaders(() -> ResponseHeaders.parseField(in.value(flag)));
+                    fixedFields.add(field.name(), field.value());
+                }
+                case "--cors" -> {
+                    String origins = in.value(flag);
+                    cors = Optional.of(responseHeaders(() -> ResponseHeaders.parseCors(origins)));
+                }
                 default -> throw new UsageException("unknown option '" + flag + "' (try --help)");
             }
         }
@@ -215,6 +234,11 @@ final class CommandLine {
             throw new UsageException("--list-limit needs --list-directories");
         }
         var listing = new Listing(listDirectories, listLimit.orElse(Listing.DEFAULT_LIMIT));
+        boolean security = securityHeaders;
+        ResponseHeaders.CachePreset cache = cachePreset;
+        Optional<ResponseHeaders.Cors> allowedOrigins = cors;
+        ResponseHeaders responseHeaders = responseHeaders(() ->
+                new ResponseHeaders(security, cache, fixedFields.build(), allowedOrigins));
         boolean redirect = redirectHttp;
         Optional<Duration> maxAge = hsts;
         Optional<TlsConfig> tls = keys.map(source ->
@@ -222,7 +246,31 @@ final class CommandLine {
         return new Run(new ServerConfig(cleartext ? OptionalInt.of(port) : OptionalInt.empty(), host, pool, queue,
                 root, uploads, maxBody, keepAlive, maxRequests, headTimeout, writeTimeout, maxConnections,
                 allowedHosts, downloads, accessLog, tls, http2, compression, compressCache, precompressed, adminPort,
-                adminHost.orElse(ServerConfig.DEFAULT_ADMIN_HOST), listing), logLevel);
+                adminHost.orElse(ServerConfig.DEFAULT_ADMIN_HOST), listing, responseHeaders), logLevel);
+    }
+
+    private static ResponseHeaders.CachePreset cachePreset(String name, String text) throws UsageException {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "off" -> ResponseHeaders.CachePreset.OFF;
+            case "static" -> ResponseHeaders.CachePreset.STATIC;
+            case "immutable" -> ResponseHeaders.CachePreset.IMMUTABLE;
+            default -> throw new UsageException(name + " must be off, static or immutable, not '" + text + "'");
+        };
+    }
+
+    /** A value {@link ResponseHeaders} checks: its complaint, already naming the flag, is the usage error. */
+    private static <T> T responseHeaders(Checked<T> value) throws UsageException {
+        try {
+            return value.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + e.getMessage());
+        }
+    }
+
+    /** A value that may be missing from the command line or refused by its check. */
+    @FunctionalInterface
+    private interface Checked<T> {
+        T get() throws UsageException;
     }
 
     private static boolean onOff(String name, String text) throws UsageException {

@@ -45,6 +45,7 @@ import protocol.ContentCoding;
  *                       {@code /pool}), 0 picks a free one; empty (the default) for none
  * @param adminHost      address the admin listener binds
  * @param listing        whether directories without an index are listed, and how many entries at most
+ * @param responseHeaders the fields the main listeners add to responses (presets, {@code --header}, CORS)
  */
 public record ServerConfig(
         OptionalInt cleartextPort,
@@ -69,7 +70,8 @@ public record ServerConfig(
         Set<ContentCoding> precompressed,
         OptionalInt adminPort,
         String adminHost,
-        Listing listing) {
+        Listing listing,
+        ResponseHeaders responseHeaders) {
 
     /** The codings whose precompressed variants are looked for by default: all three. */
     public static final Set<ContentCoding> DEFAULT_PRECOMPRESSED =
@@ -99,21 +101,29 @@ public record ServerConfig(
         this(OptionalInt.of(port), host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive, maxRequests,
                 headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty(), true,
                 Compression.GZIP, GzipCache.DEFAULT_CAPACITY, DEFAULT_PRECOMPRESSED, OptionalInt.empty(),
-                DEFAULT_ADMIN_HOST, Listing.OFF);
+                DEFAULT_ADMIN_HOST, Listing.OFF, ResponseHeaders.DEFAULTS);
     }
 
     /** This configuration with {@code tls} for its HTTPS listener. */
     public ServerConfig withTls(TlsConfig tls) {
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
                 maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog,
-                Optional.of(tls), http2, compression, compressCache, precompressed, adminPort, adminHost, listing);
+                Optional.of(tls), http2, compression, compressCache, precompressed, adminPort, adminHost, listing,
+                responseHeaders);
     }
 
     /** This configuration with {@code listing} for directories without an index. */
     public ServerConfig withListing(Listing listing) {
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
                 maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, tls, http2,
-                compression, compressCache, precompressed, adminPort, adminHost, listing);
+                compression, compressCache, precompressed, adminPort, adminHost, listing, responseHeaders);
+    }
+
+    /** This configuration with {@code responseHeaders} for the main listeners' responses. */
+    public ServerConfig withResponseHeaders(ResponseHeaders responseHeaders) {
+        return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
+                maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, tls,
+                http2, compression, compressCache, precompressed, adminPort, adminHost, listing, responseHeaders);
     }
 
     public ServerConfig {
@@ -127,6 +137,7 @@ public record ServerConfig(
         Objects.requireNonNull(adminPort, "adminPort");
         Objects.requireNonNull(adminHost, "adminHost");
         Objects.requireNonNull(listing, "listing");
+        Objects.requireNonNull(responseHeaders, "responseHeaders");
         allowedHosts = List.copyOf(allowedHosts);
         precompressed = Set.copyOf(precompressed);
         if (precompressed.contains(ContentCoding.IDENTITY)) {

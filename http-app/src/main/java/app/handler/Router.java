@@ -22,9 +22,9 @@ import protocol.TargetForm;
 /**
  * Decides which handler answers a request: {@code POST /upload} to the upload handler,
  * {@code /uploads/...} to the upload folder (and {@code /uploads/} itself, when directories are
- * listed), everything else to the document root. Answers
- * OPTIONS, 405 with {@code Allow} for a known method the target does not take, and 501 for a
- * method this server does not know.
+ * listed), everything else to the document root. Answers OPTIONS (a CORS preflight from an origin
+ * {@code --cors} allows apart), 405 with {@code Allow} for a known method the target does not take,
+ * and 501 for a method this server does not know.
  */
 public final class Router implements Handler {
 
@@ -38,6 +38,7 @@ public final class Router implements Handler {
     private final StaticFiles uploadedFiles;
     private final Uploads uploads;
     private final boolean listDirectories;
+    private final Preflight preflight;
 
     /** Routes for {@code config}, serving {@code root} and storing into {@code store}, uploads counted apart. */
     public Router(ServerConfig config, DocumentRoot root, UploadStore store) throws IOException {
@@ -59,6 +60,7 @@ public final class Router implements Handler {
         this.uploadedFiles = new StaticFiles(DocumentRoot.open(store.folder()), "/" + UPLOADS,
                 mediaTypes, config.downloads(), errors, config.precompressed(), gzip, listings);
         this.uploads = new Uploads(store, config.maxBody(), errors, uploadMetrics);
+        this.preflight = new Preflight(config.responseHeaders().cors());
     }
 
     @Override
@@ -83,6 +85,10 @@ public final class Router implements Handler {
         if (head.form() == TargetForm.ASTERISK) {
             // RFC 9110 §9.3.7: OPTIONS * asks about the server as a whole.
             return allow(ALLOW_SERVER);
+        }
+        Optional<Response> preflightAnswer = preflight.answer(head);
+        if (preflightAnswer.isPresent()) {
+            return preflightAnswer.get();
         }
         PathOutcome path = RequestPath.parse(head.path());
         if (path instanceof PathRejection rejection) {
@@ -115,6 +121,12 @@ public final class Router implements Handler {
 
     private Response notAllowed(String methods) {
         return errors.page(Status.METHOD_NOT_ALLOWED).with("Allow", methods);
+    }
+
+    /** Whether {@code head} asks for a file of the upload folder (served under {@code /uploads/}). */
+    public static boolean inUploadFolder(RequestHead head) {
+        return RequestPath.parse(head.path()) instanceof RequestPath path && path.segments().size() > 1
+                && path.segments().getFirst().equals(UPLOADS);
     }
 
     private static boolean isUpload(RequestHead head) {

@@ -98,7 +98,8 @@ final class Uploads {
         try {
             stored = store.store(body);
         } catch (StorageFullException e) {
-            log.warn("Upload of {} bytes refused: storage full in {}", body.length, store.folder());
+            log.warn("Upload of {} bytes refused: storage full in {} (request {})", body.length, store.folder(),
+                    CurrentRequest.id());
             metrics.refused(UploadMetrics.Refusal.STORAGE_FULL);
             return errors.page(Status.INSUFFICIENT_STORAGE);
         } catch (ClosedByInterruptException | InterruptedIOException e) {
@@ -106,12 +107,12 @@ final class Uploads {
             log.debug("Upload of {} bytes abandoned: {}", body.length, e.toString());
             return errors.page(Status.SERVICE_UNAVAILABLE);
         } catch (IOException e) {
-            log.error("Upload of {} bytes failed: {}", body.length, e.toString());
+            log.error("Upload of {} bytes failed: {} (request {})", body.length, e.toString(), CurrentRequest.id());
             metrics.refused(UploadMetrics.Refusal.WRITE_FAILED);
             return errors.page(Status.INTERNAL_SERVER_ERROR);
         }
         String location = "/uploads/" + stored.name();
-        log.info("Stored upload {} ({} bytes)", stored.name(), stored.size());
+        log.info("Stored upload {} ({} bytes, request {})", stored.name(), stored.size(), CurrentRequest.id());
         metrics.stored(stored.size());
         // The seed's answer; the name is ours ([a-z0-9_.]), so it needs no JSON escaping.
         String answer = "{\"status\":\"success\",\"message\":\"File created successfully\",\"filepath\":\""

@@ -73,6 +73,10 @@ public final class Http1Connection implements ServerConnection {
     private boolean responded;
     /** Whether the current request's head has been judged already (when its body was read after). */
     private boolean admitted;
+    /** The current request's head, once read. */
+    private Optional<RequestHead> currentHead = Optional.empty();
+    /** The current request's id, once it has one. */
+    private Optional<String> requestId = Optional.empty();
 
     /**
      * A connection over {@code transport}, whose watched steps use {@code deadline}.
@@ -93,7 +97,7 @@ public final class Http1Connection implements ServerConnection {
         this.buffer = received;
         var config = context.config();
         this.writer = new ResponseWriter(transport, deadline, config.writeTimeout(), config.keepAlive(),
-                endpoint.responseFields());
+                endpoint.responseFields(), context.responses());
     }
 
     /** Serves requests until the client is done, a timeout or an error ends the connection. */
@@ -113,7 +117,7 @@ public final class Http1Connection implements ServerConnection {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.error("{}: unexpected failure", client, e);
+            log.error("{}: unexpected failure (request {})", client, requestId(), e);
             answerAndClose(context.errors().page(Status.INTERNAL_SERVER_ERROR));
         } finally {
             context.lifecycle().closed(this);
@@ -134,6 +138,8 @@ public final class Http1Connection implements ServerConnection {
         phase = Phase.IDLE;
         responded = false;
         admitted = false;
+        currentHead = Optional.empty();
+        requestId = Optional.empty();
         var config = context.config();
         long start = clock();
         long idleDeadline = start + (served == 0 ? config.headTimeout() : config.keepAlive()).toNanos();
@@ -150,17 +156,21 @@ public final class Http1Connection implements ServerConnection {
             }
             switch (parser.parse(buffer)) {
                 case ParseResult.Complete complete -> {
+                    if (!admitted) {
+                        identify(complete.request().head());
+                    }
                     return Optional.of(complete.request());
                 }
                 case ParseResult.HeadReady ready -> {
                     long refusedAt = System.nanoTime();
+                    identify(ready.head());
                     Optional<Response> refusal = admit(ready.head());
                     if (refusal.isPresent()) {
                         // The body is not read: the connection cannot go on after the answer.
                         long sent = answerAndClose(refusal.get());
                         if (sent >= 0) {
                             context.accessLog().record(client, transport.scheme(), ready.head(),
-                                    refusal.get().status(), sent, refusedAt, "-");
+                                    refusal.get().status(), sent, refusedAt, "-", requestId());
                         }
                         return Optional.empty();
                     }
@@ -193,6 +203,20 @@ public final class Http1Connection implements ServerConnection {
         }
     }
 
+    /** Takes {@code requestHead} as the current request's, and gives the request its id. */
+    private void identify(RequestHead requestHead) {
+        currentHead = Optional.of(requestHead);
+        requestId = Optional.of(context.responses().requestId(requestHead));
+    }
+
+    /** The current request's id: a new one when its head could not be read. */
+    private String requestId() {
+        if (requestId.isEmpty()) {
+            requestId = Optional.of(context.responses().requestId());
+        }
+        return requestId.get();
+    }
+
     /**
      * Judges a head whose body has not been read: the common checks and the handler's own
      * screen. Answers {@code 100 Continue} when the client waits for it (RFC 9110 §10.1.1).
@@ -211,7 +235,7 @@ public final class Http1Connection implements ServerConnection {
         served++;
         phase = Phase.HANDLING;
         long started = System.nanoTime();
-        var exchange = new Exchange(request, client);
+        var exchange = new Exchange(request, client, requestId());
         RequestHead head = request.head();
         Optional<Response> refusal = admitted ? Optional.empty() : endpoint.check(head, client);
         Response response;
@@ -232,10 +256,10 @@ public final class Http1Connection implements ServerConnection {
                 && !context.lifecycle().stopping() && (chunked || response.body().lengthKnown());
         phase = Phase.WRITING;
         responded = true;
-        long sent = writer.write(Optional.of(head.method()), head.target(), response, keepAlive,
-                config.maxRequests() - served, chunked);
+        long sent = writer.write(Optional.of(head.method()), head.target(), Optional.of(head), exchange.requestId(),
+                response, keepAlive, config.maxRequests() - served, chunked);
         context.accessLog().record(client, transport.scheme(), head, response.status(), sent, started,
-                exchange.worker());
+                exchange.worker(), exchange.requestId());
         return keepAlive;
     }
 
@@ -336,7 +360,7 @@ public final class Http1Connection implements ServerConnection {
         }
         responded = true;
         try {
-            long sent = writer.write(parser.method(), "-", response, false, 0, false);
+            long sent = writer.write(parser.method(), "-", currentHead, requestId(), response, false, 0, false);
             writer.lingeringClose();
             return sent;
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package app.http1;
 import app.ServerInfo;
 import app.handler.Response;
 import app.handler.ResponseBody;
+import app.server.ResponsePolicy;
 import app.transport.Transport;
 import app.transport.Watchdog;
 import fs.GzipEncoder;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import protocol.Headers;
 import protocol.HttpDate;
 import protocol.Method;
+import protocol.RequestHead;
 import protocol.Status;
 import protocol.http1.ResponseHead;
 
@@ -47,19 +49,22 @@ final class ResponseWriter {
     private final Duration writeTimeout;
     private final Duration keepAliveTimeout;
     private final Headers endpointFields;
+    private final ResponsePolicy policy;
 
     /**
      * A writer whose steps are watched by {@code deadline}.
      *
      * @param endpointFields fields every response on this listener carries (such as HSTS)
+     * @param policy         the fields the server adds to every response
      */
     ResponseWriter(Transport transport, Watchdog.Deadline deadline, Duration writeTimeout, Duration keepAliveTimeout,
-            Headers endpointFields) {
+            Headers endpointFields, ResponsePolicy policy) {
         this.transport = transport;
         this.deadline = deadline;
         this.writeTimeout = writeTimeout;
         this.keepAliveTimeout = keepAliveTimeout;
         this.endpointFields = endpointFields;
+        this.policy = policy;
     }
 
     /** Sends the interim {@code 100 Continue}. */
@@ -72,19 +77,22 @@ final class ResponseWriter {
      * (empty when the request line was never read); returns the body bytes sent. Closes the
      * response's body in every case.
      *
+     * @param head      the request's head, empty when it could not be read
+     * @param requestId the request's id
      * @param remaining the requests this connection may still carry, when it stays open
      * @param chunked   whether the client takes the chunked coding (HTTP/1.1): a body of unknown
      *                  length is sent in chunks, else it ends where the connection does, and the
      *                  caller must not keep the connection
      */
-    long write(Optional<Method> method, String target, Response response, boolean keepAlive, int remaining,
-            boolean chunked) throws IOException {
+    long write(Optional<Method> method, String target, Optional<RequestHead> head, String requestId,
+            Response response, boolean keepAlive, int remaining, boolean chunked) throws IOException {
         try (ResponseBody body = response.body()) {
             Status status = response.status();
             // RFC 9110 §9.3.2: no content in an answer to HEAD, even an error page.
             boolean sendBody = hasBody(status) && !method.equals(Optional.of(Method.HEAD))
                     && !(body instanceof ResponseBody.Unsent);
-            ByteBuffer headBytes = ByteBuffer.wrap(head(response, keepAlive, remaining, chunked).toBytes());
+            ByteBuffer headBytes = ByteBuffer.wrap(head(response, head, requestId, keepAlive, remaining, chunked)
+                    .toBytes());
             if (!sendBody) {
                 write(headBytes);
                 return 0;
@@ -108,7 +116,8 @@ final class ResponseWriter {
         }
     }
 
-    private ResponseHead head(Response response, boolean keepAlive, int remaining, boolean chunked) {
+    private ResponseHead head(Response response, Optional<RequestHead> request, String requestId, boolean keepAlive,
+            int remaining, boolean chunked) {
         var fields = Headers.builder()
                 .add("Date", HttpDate.format(Instant.now()))
                 .add("Server", ServerInfo.SERVER);
@@ -118,6 +127,7 @@ final class ResponseWriter {
         for (Headers.Field field : endpointFields) {
             fields.add(field.name(), field.value());
         }
+        policy.addTo(fields::add, response, request, requestId);
         // RFC 9110 §8.6: no Content-Length on 1xx or 204; a 304 carries the 200's.
         if (response.status().code() >= 200 && response.status().code() != 204) {
             if (response.body().lengthKnown()) {

@@ -25,6 +25,8 @@ final class Http2Stream {
     private ByteArrayOutputStream body;
     /** Whether the client ended its side (END_STREAM received, or a reset); written by the reader. */
     volatile boolean remoteClosed;
+    /** The request's id, given when its answer is started (before any thread but the reader's sees the stream). */
+    String requestId = "-";
     /** Reader: when present, the answer sent without running a handler; the rest of the body is discarded. */
     Optional<Response> refusal = Optional.empty();
     /** Reader: whether the stream's thread was started. */

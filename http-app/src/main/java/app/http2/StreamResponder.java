@@ -4,6 +4,7 @@ import app.ServerInfo;
 import app.handler.Response;
 import app.handler.ResponseBody;
 import app.server.Exchange;
+import app.server.RequestIds;
 import app.server.ServerContext;
 import fs.GzipEncoder;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -53,6 +55,12 @@ final class StreamResponder {
     private static final Set<String> CONNECTION_SPECIFIC =
             Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
 
+    /**
+     * A field whose value never recurs: in the HPACK table it would only push out entries that do,
+     * so it is sent with the never-indexed representation, which no table keeps (RFC 7541 §6.2.3).
+     */
+    private static final String REQUEST_ID = RequestIds.FIELD.toLowerCase(Locale.ROOT);
+
     /** The buffer a body compressed as it is sent goes through. */
     private static final int GZIP_CHUNK_BYTES = 16 * 1024;
 
@@ -86,11 +94,12 @@ final class StreamResponder {
      */
     void start(Http2Stream stream) {
         long started = System.nanoTime();
+        stream.requestId = context.responses().requestId(stream.head);
         if (stream.refusal.isPresent()) {
             deliver(stream, stream.refusal.get(), started, "-");
             return;
         }
-        var exchange = new Exchange(new Request(stream.head, Body.of(stream.takeBody())), client);
+        var exchange = new Exchange(new Request(stream.head, Body.of(stream.takeBody())), client, stream.requestId);
         stream.exchange = exchange;
         if (stream.reset) {
             exchange.cancel();
@@ -121,7 +130,7 @@ final class StreamResponder {
                 hand(new Answer(stream, bytes, response, started, worker));
                 return;
             }
-            var entry = new LogEntry(stream.head, response.status(), started, worker);
+            var entry = new LogEntry(stream.head, response.status(), started, worker, stream.requestId);
             Thread.ofVirtual().name("http2-stream-" + stream.id).start(() -> run(stream, response, entry));
         } catch (RuntimeException e) {
             failed(stream, e);
@@ -147,7 +156,7 @@ final class StreamResponder {
     }
 
     private void failed(Http2Stream stream, RuntimeException e) {
-        log.error("{}: stream {} failed", client, stream.id, e);
+        log.error("{}: stream {} failed (request {})", client, stream.id, stream.requestId, e);
         writer.control(new Frame.RstStream(stream.id, ErrorCode.INTERNAL_ERROR));
     }
 
@@ -160,10 +169,11 @@ final class StreamResponder {
     }
 
     /** What the access log records of a response once it is over. */
-    private record LogEntry(RequestHead head, Status status, long started, String worker) {}
+    private record LogEntry(RequestHead head, Status status, long started, String worker, String requestId) {}
 
     private void log(LogEntry entry, long sent) {
-        context.accessLog().record(client, scheme, entry.head(), entry.status(), sent, entry.started(), entry.worker());
+        context.accessLog().record(client, scheme, entry.head(), entry.status(), sent, entry.started(), entry.worker(),
+                entry.requestId());
     }
 
     /**
@@ -194,7 +204,7 @@ final class StreamResponder {
 
         @Override
         List<HeaderField> fields() {
-            return StreamResponder.this.fields(response);
+            return StreamResponder.this.fields(stream, response);
         }
 
         @Override
@@ -208,7 +218,8 @@ final class StreamResponder {
             if (delivered()) {
                 answered(stream);
             }
-            context.accessLog().record(client, scheme, stream.head, response.status(), sent(), started, worker);
+            context.accessLog().record(client, scheme, stream.head, response.status(), sent(), started, worker,
+                    stream.requestId);
             finished.accept(stream);
         }
     }
@@ -223,7 +234,7 @@ final class StreamResponder {
     private long send(Http2Stream stream, Method method, Response response) throws IOException, InterruptedException {
         try (ResponseBody body = response.body()) {
             boolean sendBody = sendsBody(method, response);
-            writer.headers(stream.id, fields(response), !sendBody);
+            writer.headers(stream.id, fields(stream, response), !sendBody);
             if (!sendBody) {
                 return 0;
             }
@@ -237,13 +248,18 @@ final class StreamResponder {
         }
     }
 
-    private List<HeaderField> fields(Response response) {
+    private List<HeaderField> fields(Http2Stream stream, Response response) {
         var fields = new ArrayList<HeaderField>();
         fields.add(new HeaderField(":status", Integer.toString(response.status().code())));
         fields.add(new HeaderField("date", HttpDate.format(Instant.now())));
         fields.add(new HeaderField("server", ServerInfo.SERVER));
         addAll(fields, response.headers());
         addAll(fields, endpointFields);
+        // RFC 9113 §8.2: field names are sent in lowercase; the policy's are never connection-specific.
+        context.responses().addTo((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            fields.add(new HeaderField(lower, value, lower.equals(REQUEST_ID)));
+        }, response, Optional.of(stream.head), stream.requestId);
         int code = response.status().code();
         // RFC 9110 §8.6: no Content-Length on 1xx or 204; a 304 carries the 200's.
         // A body of unknown length is delimited by the END_STREAM of its last DATA frame (§8.1).

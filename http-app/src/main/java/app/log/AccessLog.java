@@ -13,8 +13,8 @@ import protocol.Status;
 
 /**
  * The per-request log: one line on {@code http.request} (client, scheme, method, target, status,
- * bytes, duration, worker), and with {@code --access-log} a Combined Log Format line on
- * {@code http.access}. Every request it records is counted in the request metrics as well: this
+ * bytes, duration, worker, request id), and with {@code --access-log} a Combined Log Format line on
+ * {@code http.access}, the scheme and the request id after it. Every request it records is counted in the request metrics as well: this
  * is the one point every answered request passes, whatever protocol carried it.
  */
 public final class AccessLog {
@@ -36,28 +36,29 @@ public final class AccessLog {
     /**
      * Records one answered request.
      *
-     * @param scheme {@code http} or {@code https}: how the connection was carried
+     * @param scheme    {@code http} or {@code https}: how the connection was carried
+     * @param requestId the id the response's {@code X-Request-Id} gave
      */
     public void record(String client, String scheme, RequestHead head, Status status, long bytes, long startNanos,
-            String worker) {
+            String worker, String requestId) {
         metrics.answered(head.method(), head.version(), scheme, status, bytes, startNanos);
         if (requests.isInfoEnabled()) {
             long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startNanos);
-            requests.info("{} {} {} {} {} {} B {} ms {}", client, scheme, head.method().name(), head.target(),
-                    status.code(), bytes, millis(micros), worker);
+            requests.info("{} {} {} {} {} {} B {} ms {} {}", client, scheme, head.method().name(), head.target(),
+                    status.code(), bytes, millis(micros), worker, requestId);
         }
         if (combined && access.isInfoEnabled()) {
-            access.info(combinedLine(client, scheme, head, status, bytes, ZonedDateTime.now(ZoneOffset.UTC)));
+            access.info(combinedLine(client, scheme, head, status, bytes, ZonedDateTime.now(ZoneOffset.UTC), requestId));
         }
     }
 
-    /** The Combined Log Format line, then the scheme as one more field, as log parsers allow. */
+    /** The Combined Log Format line, then the scheme and the request id as two more fields, as log parsers allow. */
     static String combinedLine(String client, String scheme, RequestHead head, Status status, long bytes,
-            ZonedDateTime time) {
+            ZonedDateTime time, String requestId) {
         return host(client) + " - - [" + CLF_TIME.format(time) + "] \"" + head.method().name() + " " + head.target()
                 + " " + head.version().text() + "\" " + status.code() + " " + (bytes == 0 ? "-" : Long.toString(bytes))
                 + " \"" + quoted(head.headers().first("Referer").orElse("-")) + "\" \""
-                + quoted(head.headers().first("User-Agent").orElse("-")) + "\" " + scheme;
+                + quoted(head.headers().first("User-Agent").orElse("-")) + "\" " + scheme + " " + requestId;
     }
 
     /** Microseconds as milliseconds with three decimals ({@code 2.045}), without a Formatter per request. */

@@ -1,5 +1,6 @@
 package app.server;
 
+import app.handler.CurrentRequest;
 import app.handler.Handler;
 import app.handler.Response;
 import java.util.concurrent.CompletableFuture;
@@ -17,15 +18,23 @@ public final class Exchange {
 
     private final Request request;
     private final String client;
+    private final String requestId;
     private final CompletableFuture<Response> response = new CompletableFuture<>();
     private volatile String worker = "-";
     private volatile boolean cancelled;
     /** The worker's thread while the handler runs; guarded by {@code this}, so that an interrupt never outlives it. */
     private Thread runner;
 
+    /** An exchange for a request that has no id. */
     public Exchange(Request request, String client) {
+        this(request, client, "-");
+    }
+
+    /** An exchange for {@code request} from {@code client}, known in the logs as {@code requestId}. */
+    public Exchange(Request request, String client, String requestId) {
         this.request = request;
         this.client = client;
+        this.requestId = requestId;
     }
 
     /** Runs on a worker: the handler's response, or its failure, completes the exchange. */
@@ -39,7 +48,7 @@ public final class Exchange {
             runner = Thread.currentThread();
         }
         try {
-            response.complete(handler.handle(request));
+            response.complete(CurrentRequest.handle(handler, request, requestId));
         } catch (Throwable failure) {
             response.completeExceptionally(failure);
             if (failure instanceof VirtualMachineError error) {
@@ -93,6 +102,11 @@ public final class Exchange {
     /** The worker that ran the handler, {@code -} if none did. */
     public String worker() {
         return worker;
+    }
+
+    /** The request's id, as the logs and the {@code X-Request-Id} field give it. */
+    public String requestId() {
+        return requestId;
     }
 
     /** What the pool's snapshot shows for this job. */

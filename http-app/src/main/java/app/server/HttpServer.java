@@ -161,7 +161,7 @@ public final class HttpServer implements AutoCloseable {
             var lifecycle = new Lifecycle();
             var context = new ServerContext(config, Limits.DEFAULTS.withMaxBodyBytes(config.maxBody()), http2, handler,
                     startPool(config, handler), errors, watchdog, new AccessLog(config.accessLog(), metrics.requests()),
-                    lifecycle, metrics);
+                    lifecycle, metrics, ResponsePolicy.of(config.responseHeaders()));
             var server = new HttpServer(context, plain, secure);
             plain.ifPresent(listener -> listener.start(server.plainProtocols(listener)));
             secure.ifPresent(listener -> listener.start(server.secureProtocols(listener, config.tls().get())));
@@ -171,7 +171,7 @@ public final class HttpServer implements AutoCloseable {
                 var router = new AdminRouter(lifecycle, config.uploadFolder(), metrics, context.pool(), expiry);
                 var adminContext = new ServerContext(config, Limits.DEFAULTS.withMaxBodyBytes(0), Http2Limits.DEFAULTS, router,
                         startAdminPool(router), errors, watchdog, new AccessLog(false, adminMetrics.requests()),
-                        new Lifecycle(), adminMetrics);
+                        new Lifecycle(), adminMetrics, ResponsePolicy.NONE);
                 var endpoint = Endpoint.plain(server.hosts(config.adminHost(), adminListener.get()), errors);
                 adminListener.get().start(new AdminProtocols(adminContext, endpoint));
                 server.admin = Optional.of(new Admin(adminListener.get(), adminContext));

@@ -18,7 +18,7 @@ import protocol.http2.Http2Limits;
 
 /**
  * What every connection shares, whatever its listener and protocol: configuration, the pool, the
- * handler, and the metrics it counts into.
+ * handler, the metrics it counts into, and the fields every response gets.
  */
 public record ServerContext(
         ServerConfig config,
@@ -30,7 +30,8 @@ public record ServerContext(
         Watchdog watchdog,
         AccessLog accessLog,
         Lifecycle lifecycle,
-        ServerMetrics metrics) {
+        ServerMetrics metrics,
+        ResponsePolicy responses) {
 
     private static final Logger log = LoggerFactory.getLogger(ServerContext.class);
 
@@ -82,7 +83,7 @@ public record ServerContext(
             log.debug("{}: handler cancelled: {}", exchange.describe(), cause.toString());
             return new Exchange.Outcome(busy(), false);
         }
-        log.error("{}: handler failed", exchange.describe(), cause);
+        log.error("{}: handler failed (request {})", exchange.describe(), exchange.requestId(), cause);
         return new Exchange.Outcome(errors.page(Status.INTERNAL_SERVER_ERROR), false);
     }
 

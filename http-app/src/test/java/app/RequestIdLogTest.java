@@ -1,0 +1,135 @@
+package app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.Wires.Answer;
+import app.Wires.Wire;
+import app.handler.Handler;
+import app.handler.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import protocol.Request;
+
+/**
+ * A request's id is the same in its {@code X-Request-Id}, its request log line, its access log
+ * line and the ERROR line of a handler that failed, over every wire. The server logs through
+ * slf4j-simple to {@code System.err}, which this test copies while it runs.
+ */
+class RequestIdLogTest {
+
+    private static final long LOG_WAIT_MILLIS = 5_000;
+
+    @TempDir
+    Path dir;
+    private PrintStream original;
+    private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void copyTheLog() {
+        original = System.err;
+        OutputStream tee = new OutputStream() {
+            @Override
+            public void write(int b) {
+                original.write(b);
+                synchronized (copy) {
+                    copy.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                original.write(bytes, offset, length);
+                synchronized (copy) {
+                    copy.write(bytes, offset, length);
+                }
+            }
+        };
+        System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreTheLog() {
+        System.setErr(original);
+    }
+
+    /** The log lines that mention {@code id}, once {@code count} have (bounded by {@value #LOG_WAIT_MILLIS} ms). */
+    private List<String> linesWith(String id, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOG_WAIT_MILLIS);
+        List<String> lines;
+        do {
+            String text;
+            synchronized (copy) {
+                text = copy.toString(StandardCharsets.UTF_8);
+            }
+            lines = text.lines().filter(line -> line.contains(id)).toList();
+            if (lines.size() >= count) {
+                return lines;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        return lines;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void aClientsIdIsInTheRequestAndAccessLogs(Wire wire) throws Exception {
+        TestServer.site(dir);
+        try (var server = TestServer.startTls(dir, "--access-log")) {
+            String id = "trace-" + wire.name().toLowerCase() + ".42";
+            Answer answer = Wires.fetch(server, wire, "GET", "/style.css", "X-Request-Id", id);
+            assertEquals(id, answer.field("x-request-id"));
+            List<String> lines = linesWith(id, 2);
+            assertEquals(2, lines.size(), String.join("\n", lines));
+            assertTrue(lines.stream().anyMatch(l -> l.contains("request - ") && l.endsWith(" " + id)), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("access - ") && l.endsWith(" " + id)), lines.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void aNewIdIsInTheLogsAndTheErrorLineOfAFailedHandler(Wire wire) throws Exception {
+        Handler failing = new Handler() {
+            @Override
+            public Response handle(Request request) {
+                throw new IllegalStateException("the handler broke on purpose");
+            }
+        };
+        try (var server = TestServer.startTls(dir, config -> failing, "--access-log")) {
+            Answer answer = Wires.fetch(server, wire, "GET", "/broken");
+            assertEquals(500, answer.status());
+            String id = answer.field("x-request-id");
+            List<String> lines = linesWith(" " + id, 3);
+            assertEquals(3, lines.size(), String.join("\n", lines));
+            assertTrue(lines.stream().anyMatch(l -> l.contains(" ERROR ") && l.contains("handler failed (request " + id
+                    + ")")), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("request - ") && l.contains(" 500 ")
+                    && l.endsWith(" " + id)), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("access - ") && l.endsWith(" " + id)), lines.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Wire.class, names = {"HTTP1", "HTTPS1"})
+    void aRequestWhoseHeadCannotBeReadGetsANewIdOnItsErrorPage(Wire wire) throws IOException {
+        TestServer.site(dir);
+        try (var server = TestServer.startTls(dir);
+                var client = wire == Wire.HTTP1 ? server.client() : server.tlsClient("http/1.1")) {
+            var reply = client.send("GET / HTTP/1.1\r\nHost: " + server.host() + "\r\nBad Field: x\r\n\r\n").read();
+            assertEquals(400, reply.status());
+            assertTrue(app.server.RequestIds.acceptable(reply.header("X-Request-Id")), reply.headers().toString());
+            assertEquals("nosniff", reply.header("X-Content-Type-Options"));
+        }
+    }
+}
