@@ -278,6 +278,18 @@ class ListingsTest {
         }
     }
 
+    @Test
+    void aListingIsRevalidatedWhateverTheCachePreset(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.js"), "a");
+        try (var own = TestServer.start(dir, "--list-directories", "--cache-control", "immutable")) {
+            assertEquals("no-cache", fetch(own, Wire.HTTP1, "GET", "/").header("Cache-Control"));
+            assertEquals("no-cache", fetch(own, Wire.HTTP1, "GET", "/", "Accept", "application/json")
+                    .header("Cache-Control"));
+            assertEquals("public, max-age=31536000, immutable",
+                    fetch(own, Wire.HTTP1, "GET", "/a.js").header("Cache-Control"));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Wire.class)
     void aFolderWithoutItsSlashRedirectsAndOneWithAnIndexIsItsIndex(Wire wire) throws Exception {

@@ -26,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * GET and HEAD of a directory without an index, with {@code --list-directories}: its listing as HTML, or as JSON
  * when the request's Accept weighs {@code application/json} above {@code text/html} (a tie, or no Accept, is
  * HTML). Both carry {@code Vary: Accept} and a strong entity-tag made from their own bytes, so a conditional
- * request is answered 304 while the listing is unchanged; a listing has no modification date of its own, so
+ * request is answered 304 while the listing is unchanged, and {@code Cache-Control: no-cache}, so that caches
+ * ask each time; a listing has no modification date of its own, so
  * only entity-tags count. A listing cut at the limit says so: a note on the page, and
  * {@code X-Listing-Truncated: true} on either.
  *
@@ -38,6 +39,11 @@ final class Listings {
     static final String HTML = "text/html; charset=utf-8";
     static final String JSON = "application/json";
     static final String TRUNCATED = "X-Listing-Truncated";
+    /**
+     * A listing changes at the same address whenever its folder does: caches revalidate it each
+     * time (its entity-tag makes that a 304), whatever {@code --cache-control} says of files.
+     */
+    static final String CACHE_CONTROL = "no-cache";
     /** A listing's answer depends on Accept (RFC 9110 §12.5.5). */
     private static final String VARY_VALUE = "Accept";
     /** {@code GET /upload} is answered 405 (the address takes only POST): a file of that name at the root is not served. */
@@ -76,7 +82,8 @@ final class Listings {
         var fields = Headers.builder()
                 .add("Content-Type", json ? JSON : HTML)
                 .add("ETag", tag.toString())
-                .add("Vary", VARY_VALUE);
+                .add("Vary", VARY_VALUE)
+                .add("Cache-Control", CACHE_CONTROL);
         if (listing.truncated()) {
             fields.add(TRUNCATED, "true");
         }
