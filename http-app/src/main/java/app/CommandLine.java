@@ -73,6 +73,7 @@ final class CommandLine {
               --hsts S                 Strict-Transport-Security max-age on HTTPS (0 to 63072000; default none)
               --admin-port N           admin listener: /health /ready /metrics /pool (default none; 0 picks a free one)
               --admin-host ADDR        address the admin listener binds (default 127.0.0.1)
+              --drain-delay S          on SIGTERM, serve on for S seconds after /health turns 503 (0 to 3600; default 0)
               --log-level LEVEL        trace, debug, info, warn or error (default info)
               --help                   this text
               --version                the version
@@ -114,6 +115,7 @@ final class CommandLine {
         Optional<Duration> hsts = Optional.empty();
         OptionalInt adminPort = defaults.adminPort();
         Optional<String> adminHost = Optional.empty();
+        Duration drainDelay = defaults.drainDelay();
 
         var in = new Arguments(args);
         int positional = 0;
@@ -165,6 +167,8 @@ final class CommandLine {
                 case "--redirect-http" -> { in.noValue(flag); redirectHttp = true; }
                 case "--admin-port" -> adminPort = OptionalInt.of(integer(flag, in.value(flag), 0, 65_535));
                 case "--admin-host" -> adminHost = Optional.of(host(flag, in.value(flag)));
+                case "--drain-delay" -> drainDelay = Duration.ofSeconds(
+                        integer(flag, in.value(flag), 0, (int) ServerConfig.MAX_DRAIN_DELAY.toSeconds()));
                 case "--hsts" -> hsts = Optional.of(Duration.ofSeconds(
                         integer(flag, in.value(flag), 0, (int) TlsConfig.MAX_HSTS_SECONDS)));
                 default -> throw new UsageException("unknown option '" + flag + "' (try --help)");
@@ -212,7 +216,7 @@ final class CommandLine {
         return new Run(new ServerConfig(cleartext ? OptionalInt.of(port) : OptionalInt.empty(), host, pool, queue,
                 root, uploads, maxBody, keepAlive, maxRequests, headTimeout, writeTimeout, maxConnections,
                 allowedHosts, downloads, accessLog, tls, http2, compression, compressCache, precompressed, adminPort,
-                adminHost.orElse(ServerConfig.DEFAULT_ADMIN_HOST)), logLevel);
+                adminHost.orElse(ServerConfig.DEFAULT_ADMIN_HOST), drainDelay), logLevel);
     }
 
     private static boolean onOff(String name, String text) throws UsageException {

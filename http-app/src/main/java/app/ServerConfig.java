@@ -44,6 +44,8 @@ import protocol.ContentCoding;
  * @param adminPort      port of the admin listener ({@code /health}, {@code /ready}, {@code /metrics},
  *                       {@code /pool}), 0 picks a free one; empty (the default) for none
  * @param adminHost      address the admin listener binds
+ * @param drainDelay     on a graceful stop, how long the server goes on serving after {@code /health}
+ *                       turns 503, so that a load balancer stops sending before the listeners close
  */
 public record ServerConfig(
         OptionalInt cleartextPort,
@@ -67,7 +69,8 @@ public record ServerConfig(
         long compressCache,
         Set<ContentCoding> precompressed,
         OptionalInt adminPort,
-        String adminHost) {
+        String adminHost,
+        Duration drainDelay) {
 
     /** The codings whose precompressed variants are looked for by default: all three. */
     public static final Set<ContentCoding> DEFAULT_PRECOMPRESSED =
@@ -75,6 +78,12 @@ public record ServerConfig(
 
     /** The admin listener binds loopback unless told otherwise: what it reports is for the operator. */
     public static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
+
+    /** {@code --drain-delay}: none by default, the stop begins at once. */
+    public static final Duration DEFAULT_DRAIN_DELAY = Duration.ZERO;
+
+    /** The longest {@code --drain-delay}: past an hour a stop is no longer a stop. */
+    public static final Duration MAX_DRAIN_DELAY = Duration.ofHours(1);
 
     /** {@code --compress}: what static files may be compressed with as they are served. */
     public enum Compression {
@@ -97,14 +106,21 @@ public record ServerConfig(
         this(OptionalInt.of(port), host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive, maxRequests,
                 headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty(), true,
                 Compression.GZIP, GzipCache.DEFAULT_CAPACITY, DEFAULT_PRECOMPRESSED, OptionalInt.empty(),
-                DEFAULT_ADMIN_HOST);
+                DEFAULT_ADMIN_HOST, DEFAULT_DRAIN_DELAY);
     }
 
     /** This configuration with {@code tls} for its HTTPS listener. */
     public ServerConfig withTls(TlsConfig tls) {
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
                 maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog,
-                Optional.of(tls), http2, compression, compressCache, precompressed, adminPort, adminHost);
+                Optional.of(tls), http2, compression, compressCache, precompressed, adminPort, adminHost, drainDelay);
+    }
+
+    /** This configuration with {@code drainDelay} between {@code /health} turning 503 and the stop. */
+    public ServerConfig withDrainDelay(Duration drainDelay) {
+        return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
+                maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, tls, http2,
+                compression, compressCache, precompressed, adminPort, adminHost, drainDelay);
     }
 
     public ServerConfig {
@@ -117,6 +133,11 @@ public record ServerConfig(
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(adminPort, "adminPort");
         Objects.requireNonNull(adminHost, "adminHost");
+        Objects.requireNonNull(drainDelay, "drainDelay");
+        if (drainDelay.isNegative() || drainDelay.compareTo(MAX_DRAIN_DELAY) > 0) {
+            throw new IllegalArgumentException("drain-delay must be between 0 and " + MAX_DRAIN_DELAY.toSeconds()
+                    + " seconds, not " + drainDelay);
+        }
         allowedHosts = List.copyOf(allowedHosts);
         precompressed = Set.copyOf(precompressed);
         if (precompressed.contains(ContentCoding.IDENTITY)) {
