@@ -141,7 +141,7 @@ class ClusterIT {
         double rejoined = cluster.requests(2);
         ClusterLoad.Outcome outcome = load.stop();
         System.out.printf("SIGKILL of instance 2 under load: %s; instance 2 answered %.0f requests after it "
-                + "came back%n", outcome, rejoined);
+                + "came back; uploads without an answer: %s%n", outcome, rejoined, outcome.failedUploads());
         cluster.close();
         assertEquals(List.of(), outcome.failedGets(), "GETs while an instance died");
         assertTrue(outcome.answered(201) > 0, outcome.toString());
