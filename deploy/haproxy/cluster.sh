@@ -118,7 +118,8 @@ haproxy_config() {
     servers+="    server s$i 127.0.0.1:$(port_of "$i") port $(admin_of "$i")"$'\n'
   done
   if [[ -n $TLS_CERT ]]; then
-    cat "$TLS_CERT" "$TLS_KEY" >"$STATE_DIR/haproxy.pem"
+    rm -f "$STATE_DIR/haproxy.pem"
+    (umask 077 && cat "$TLS_CERT" "$TLS_KEY" >"$STATE_DIR/haproxy.pem")
     tls_bind="    bind 127.0.0.1:$FRONT_TLS_PORT ssl crt $STATE_DIR/haproxy.pem alpn h2,http/1.1"
   fi
   awk -v servers="${servers%$'\n'}" -v tls_bind="$tls_bind" -v front="$FRONT_PORT" -v stats="$STATS_PORT" '
