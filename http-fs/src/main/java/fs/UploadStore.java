@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.Serial;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -177,10 +176,10 @@ public final class UploadStore {
     private Optional<StoredUpload> store(Path temp, Content content) throws IOException {
         try {
             StoredUpload stored;
-            // The lock is held until the temporary name is gone: a clean-up elsewhere never takes it for a leftover.
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    FileLock lock = lock(channel)) {
-                if (lock == null || Files.notExists(temp)) {
+            // The lock lasts until the channel closes, after the temporary name is gone: a clean-up
+            // elsewhere never takes the file for a leftover.
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                if (!claim(channel, temp)) {
                     return Optional.empty();
                 }
                 long size = content.writeTo(channel);
@@ -217,13 +216,17 @@ public final class UploadStore {
         }
     }
 
-    /** The file's lock; null when a clean-up in this process holds it and is removing the file. */
-    private static FileLock lock(FileChannel channel) throws IOException {
+    /**
+     * Locks a new temporary file for as long as its channel is open; false when a clean-up took
+     * the lock between the file's creation and this and removed the file.
+     */
+    private static boolean claim(FileChannel channel, Path temp) throws IOException {
         try {
-            return channel.lock();
-        } catch (OverlappingFileLockException cleanupHere) {
-            return null;
+            channel.lock();
+        } catch (OverlappingFileLockException cleanupInThisProcess) {
+            return false;
         }
+        return Files.exists(temp);
     }
 
     private String linkUnderFreeName(Path temp) throws IOException {
