@@ -222,11 +222,15 @@ final class Cluster implements AutoCloseable {
         return pids.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
 
-    /** The first of {@code count} consecutive loopback ports that are free now. */
+    /**
+     * The first of {@code count} consecutive loopback ports that are free now, below Linux's
+     * ephemeral range (32768 up), so that no client's outgoing connection takes one while an
+     * instance restarts.
+     */
     private static int freePorts(int count) throws IOException {
         var random = new Random();
         for (int search = 0; search < PORT_SEARCHES; search++) {
-            int first = 20_000 + random.nextInt(30_000);
+            int first = 20_000 + random.nextInt(12_000);
             if (allFree(first, count)) {
                 return first;
             }
