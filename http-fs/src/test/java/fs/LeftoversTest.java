@@ -14,10 +14,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +86,57 @@ class LeftoversTest {
         StoredUpload stored = upload.get(20, TimeUnit.SECONDS);
         assertArrayEquals("{\"a\":1}".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(stored.path()));
         assertEquals(List.of(stored.name()), names());
+    }
+
+    @Test
+    void aCleanUpRunningAllAlongCostsNoUpload() throws Exception {
+        UploadStore store = UploadStore.open(dir);
+        // Threads of its own: the common pool may have a single one, which the sweeper would keep.
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        var cleaner = new Leftovers(Clock.systemUTC(), UploadStore.LEFTOVER_SAFE_AGE, Leftovers.LOCKS);
+        var writing = new AtomicBoolean(true);
+        var sweeps = new AtomicInteger();
+        CompletableFuture<Void> sweeping = CompletableFuture.runAsync(() -> {
+            while (writing.get()) {
+                try {
+                    cleaner.clean(dir);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                sweeps.incrementAndGet();
+            }
+        }, threads);
+        List<CompletableFuture<List<StoredUpload>>> writers = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            int writer = w;
+            writers.add(CompletableFuture.supplyAsync(() -> {
+                var stored = new ArrayList<StoredUpload>();
+                for (int i = 0; i < 200; i++) {
+                    try {
+                        stored.add(store.store(("{\"w\":" + writer + ",\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return stored;
+            }, threads));
+        }
+        var all = new ArrayList<StoredUpload>();
+        try {
+            for (var writer : writers) {
+                all.addAll(writer.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            writing.set(false);
+            threads.shutdown();
+        }
+        sweeping.get(20, TimeUnit.SECONDS);
+        assertTrue(sweeps.get() > 0);
+        assertEquals(400, all.size());
+        for (StoredUpload upload : all) {
+            assertEquals(upload.size(), Files.size(upload.path()));
+        }
+        assertEquals(400, names().size(), "every upload, and no temporary file");
     }
 
     @Test
