@@ -167,10 +167,10 @@ final class CommandLine {
                 case "--redirect-http" -> { in.noValue(flag); redirectHttp = true; }
                 case "--admin-port" -> adminPort = OptionalInt.of(integer(flag, in.value(flag), 0, 65_535));
                 case "--admin-host" -> adminHost = Optional.of(host(flag, in.value(flag)));
-                case "--drain-delay" -> drainDelay = Duration.ofSeconds(
-                        integer(flag, in.value(flag), 0, (int) ServerConfig.MAX_DRAIN_DELAY.toSeconds()));
                 case "--hsts" -> hsts = Optional.of(Duration.ofSeconds(
                         integer(flag, in.value(flag), 0, (int) TlsConfig.MAX_HSTS_SECONDS)));
+                case "--drain-delay" -> drainDelay = Duration.ofSeconds(
+                        integer(flag, in.value(flag), 0, (int) ServerConfig.MAX_DRAIN_DELAY.toSeconds()));
                 default -> throw new UsageException("unknown option '" + flag + "' (try --help)");
             }
         }
