@@ -80,6 +80,7 @@ final class CommandLine {
               --cache-control PRESET   off, static (HTML no-cache, files max-age=3600) or immutable (default off)
               --header 'NAME: VALUE'   a fixed field on every response, repeatable (at most 32)
               --cors ORIGIN,...|'*'    origins (scheme://host[:port]) whose scripts may read answers (default none)
+              --drain-delay S          on SIGTERM, serve on for S seconds after /health turns 503 (0 to 3600; default 0)
               --log-level LEVEL        trace, debug, info, warn or error (default info)
               --help                   this text
               --version                the version
@@ -127,6 +128,7 @@ final class CommandLine {
         ResponseHeaders.CachePreset cachePreset = defaults.responseHeaders().cache();
         Headers.Builder fixedFields = Headers.builder();
         Optional<ResponseHeaders.Cors> cors = defaults.responseHeaders().cors();
+        Duration drainDelay = defaults.drainDelay();
 
         var in = new Arguments(args);
         int positional = 0;
@@ -192,6 +194,8 @@ final class CommandLine {
                     String origins = in.value(flag);
                     cors = Optional.of(responseHeaders(() -> ResponseHeaders.parseCors(origins)));
                 }
+                case "--drain-delay" -> drainDelay = Duration.ofSeconds(
+                        integer(flag, in.value(flag), 0, (int) ServerConfig.MAX_DRAIN_DELAY.toSeconds()));
                 default -> throw new UsageException("unknown option '" + flag + "' (try --help)");
             }
         }
@@ -246,7 +250,7 @@ final class CommandLine {
         return new Run(new ServerConfig(cleartext ? OptionalInt.of(port) : OptionalInt.empty(), host, pool, queue,
                 root, uploads, maxBody, keepAlive, maxRequests, headTimeout, writeTimeout, maxConnections,
                 allowedHosts, downloads, accessLog, tls, http2, compression, compressCache, precompressed, adminPort,
-                adminHost.orElse(ServerConfig.DEFAULT_ADMIN_HOST), listing, responseHeaders), logLevel);
+                adminHost.orElse(ServerConfig.DEFAULT_ADMIN_HOST), listing, responseHeaders, drainDelay), logLevel);
     }
 
     private static ResponseHeaders.CachePreset cachePreset(String name, String text) throws UsageException {

@@ -46,6 +46,8 @@ import protocol.ContentCoding;
  * @param adminHost      address the admin listener binds
  * @param listing        whether directories without an index are listed, and how many entries at most
  * @param responseHeaders the fields the main listeners add to responses (presets, {@code --header}, CORS)
+ * @param drainDelay     on a graceful stop, how long the server goes on serving after {@code /health}
+ *                       turns 503, so that a load balancer stops sending before the listeners close
  */
 public record ServerConfig(
         OptionalInt cleartextPort,
@@ -71,7 +73,8 @@ public record ServerConfig(
         OptionalInt adminPort,
         String adminHost,
         Listing listing,
-        ResponseHeaders responseHeaders) {
+        ResponseHeaders responseHeaders,
+        Duration drainDelay) {
 
     /** The codings whose precompressed variants are looked for by default: all three. */
     public static final Set<ContentCoding> DEFAULT_PRECOMPRESSED =
@@ -79,6 +82,12 @@ public record ServerConfig(
 
     /** The admin listener binds loopback unless told otherwise: what it reports is for the operator. */
     public static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
+
+    /** {@code --drain-delay}: none by default, the stop begins at once. */
+    public static final Duration DEFAULT_DRAIN_DELAY = Duration.ZERO;
+
+    /** The longest {@code --drain-delay}: past an hour a stop is no longer a stop. */
+    public static final Duration MAX_DRAIN_DELAY = Duration.ofHours(1);
 
     /** {@code --compress}: what static files may be compressed with as they are served. */
     public enum Compression {
@@ -101,29 +110,39 @@ public record ServerConfig(
         this(OptionalInt.of(port), host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive, maxRequests,
                 headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty(), true,
                 Compression.GZIP, GzipCache.DEFAULT_CAPACITY, DEFAULT_PRECOMPRESSED, OptionalInt.empty(),
-                DEFAULT_ADMIN_HOST, Listing.OFF, ResponseHeaders.DEFAULTS);
+                DEFAULT_ADMIN_HOST, Listing.OFF, ResponseHeaders.DEFAULTS, DEFAULT_DRAIN_DELAY);
     }
 
     /** This configuration with {@code tls} for its HTTPS listener. */
     public ServerConfig withTls(TlsConfig tls) {
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
-                maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog,
-                Optional.of(tls), http2, compression, compressCache, precompressed, adminPort, adminHost, listing,
-                responseHeaders);
+                maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.of(tls),
+                http2, compression, compressCache, precompressed, adminPort, adminHost, listing, responseHeaders,
+                drainDelay);
     }
 
     /** This configuration with {@code listing} for directories without an index. */
     public ServerConfig withListing(Listing listing) {
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
-                maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, tls, http2,
-                compression, compressCache, precompressed, adminPort, adminHost, listing, responseHeaders);
+                maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, tls,
+                http2, compression, compressCache, precompressed, adminPort, adminHost, listing, responseHeaders,
+                drainDelay);
     }
 
     /** This configuration with {@code responseHeaders} for the main listeners' responses. */
     public ServerConfig withResponseHeaders(ResponseHeaders responseHeaders) {
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
                 maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, tls,
-                http2, compression, compressCache, precompressed, adminPort, adminHost, listing, responseHeaders);
+                http2, compression, compressCache, precompressed, adminPort, adminHost, listing, responseHeaders,
+                drainDelay);
+    }
+
+    /** This configuration with {@code drainDelay} between {@code /health} turning 503 and the stop. */
+    public ServerConfig withDrainDelay(Duration drainDelay) {
+        return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
+                maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, tls,
+                http2, compression, compressCache, precompressed, adminPort, adminHost, listing, responseHeaders,
+                drainDelay);
     }
 
     public ServerConfig {
@@ -138,6 +157,11 @@ public record ServerConfig(
         Objects.requireNonNull(adminHost, "adminHost");
         Objects.requireNonNull(listing, "listing");
         Objects.requireNonNull(responseHeaders, "responseHeaders");
+        Objects.requireNonNull(drainDelay, "drainDelay");
+        if (drainDelay.isNegative() || drainDelay.compareTo(MAX_DRAIN_DELAY) > 0) {
+            throw new IllegalArgumentException("drain-delay must be between 0 and " + MAX_DRAIN_DELAY.toSeconds()
+                    + " seconds, not " + drainDelay);
+        }
         allowedHosts = List.copyOf(allowedHosts);
         precompressed = Set.copyOf(precompressed);
         if (precompressed.contains(ContentCoding.IDENTITY)) {

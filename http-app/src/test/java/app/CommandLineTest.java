@@ -323,4 +323,32 @@ class CommandLineTest {
         assertTrue(CommandLine.USAGE.contains("--list-directories"));
         assertTrue(CommandLine.USAGE.contains("--list-limit N"));
     }
+
+    // Drain delay
+
+    @Test
+    void theDrainDelayIsNoneByDefaultAndWholeSecondsUpToAnHour() throws Exception {
+        assertEquals(Duration.ZERO, config().drainDelay());
+        assertEquals(Duration.ofSeconds(2), config("--drain-delay", "2").drainDelay());
+        assertEquals(Duration.ZERO, config("--drain-delay=0").drainDelay());
+        assertEquals(Duration.ofSeconds(3600), config("--drain-delay", "3600").drainDelay());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "--drain-delay=3601|--drain-delay must be between 0 and 3600, not 3601",
+        "--drain-delay=-1|--drain-delay needs a whole number, not '-1'",
+        "--drain-delay=1.5|--drain-delay needs a whole number, not '1.5'",
+        "--drain-delay=2s|--drain-delay needs a whole number, not '2s'",
+        "--drain-delay|--drain-delay needs a value"})
+    void drainDelayUsageErrorsNameTheFlag(String line) {
+        String[] parts = line.split("\\|");
+        var e = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(parts[0].split(" ")));
+        assertEquals(parts[1], e.getMessage());
+    }
+
+    @Test
+    void theUsageTextListsTheDrainDelay() {
+        assertTrue(CommandLine.USAGE.contains("--drain-delay S"));
+    }
 }

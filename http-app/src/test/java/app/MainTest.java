@@ -43,6 +43,13 @@ class MainTest {
     }
 
     @Test
+    void aBadDrainDelayIsOneLineAndExitTwo() {
+        Outcome outcome = run("--drain-delay", "forever");
+        assertEquals(2, outcome.code());
+        assertEquals("http-server: --drain-delay needs a whole number, not 'forever'\n", outcome.err());
+    }
+
+    @Test
     void missingRootIsOneLineAndExitOne(@TempDir Path dir) {
         Outcome outcome = run("--port", "0", "--root", dir.resolve("nowhere").toString());
         assertEquals(1, outcome.code());

@@ -5,14 +5,16 @@ import java.io.InputStream;
 import java.io.Serial;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 
@@ -23,14 +25,39 @@ import java.util.random.RandomGenerator;
  * then given its final name with a hard link, which fails instead of replacing an existing file
  * ({@code Files.move} with {@code ATOMIC_MOVE} would silently overwrite on Linux). The temporary
  * name is then removed and the folder forced, so the new entry survives a crash. A crash at any
- * moment leaves the complete file under its final name or no visible file; leftover temporary
- * files are removed when the store is opened. Every failure removes what was written.
+ * moment leaves the complete file under its final name or no visible file. Every failure removes
+ * what was written.
+ *
+ * <p>Several processes, on one host or many, may share the folder: names never collide because
+ * the hard link refuses a taken one, and the clean-up of leftover temporary files when a store is
+ * opened removes only those no live writer holds. A writer holds an exclusive lock on its
+ * temporary file from its creation until it is unlinked; where the file system cannot lock, a
+ * leftover is removed once it is older than {@link #LEFTOVER_SAFE_AGE}. One store per folder in
+ * a process: POSIX locks belong to the process, so a second store there would see the first's
+ * files as live but could release their locks for everyone else.
  */
 public final class UploadStore {
 
     static final String TEMP_PREFIX = ".upload-";
     static final String TEMP_SUFFIX = ".tmp";
 
+    /**
+     * How long a temporary file must have gone unmodified before the clean-up removes it when
+     * its writer's liveness cannot be learnt from a lock. A temporary file lives only while a
+     * worker stores a body already received in full: from a write of at most {@code --max-body}
+     * bytes from memory to the unlink after the hard link, two fsyncs in between. The connection
+     * timeouts (head 10 s, keep-alive 30 s, body at 8 KiB/s after the head's allowance, write
+     * progress 30 s) all end before the file exists or start after it is gone, so they do not
+     * bound it; the shutdown grace (10 s, then the worker is interrupted and the file removed)
+     * does on stop, and nothing does for a stalled fsync. An hour is twenty times the longest
+     * whole exchange the default limits allow (10 + 10 + 1 MiB at 8 KiB/s + 30 s, under three
+     * minutes), leaves room for the clocks of hosts that share the folder to disagree, and costs
+     * only the disk space of a leftover until the next start after it.
+     */
+    public static final Duration LEFTOVER_SAFE_AGE = Duration.ofHours(1);
+
+    /** Times in a row a new temporary file may be removed under a writer before it gives up. */
+    private static final int MAX_TEMP_ATTEMPTS = 8;
     /** 36^4 names per second; after this many taken names in a row something else is wrong. */
     private static final int MAX_NAME_ATTEMPTS = 64;
     private static final int BUFFER_SIZE = 64 * 1024;
@@ -63,23 +90,24 @@ public final class UploadStore {
     }
 
     /**
-     * Opens a store: creates the folder if it is missing and removes temporary files that a
-     * crash left behind. Only one store should use a folder at a time.
+     * Opens a store: creates the folder if it is missing and removes the temporary files that
+     * no live writer holds (left by a crash of this or any other process sharing the folder).
      *
      * @param folder the upload folder
-     * @param clock  the clock for the time stamp in names
+     * @param clock  the clock for the time stamp in names and the age of leftovers
      * @param random the source of the random part of names
      * @return the store
      * @throws IOException if the folder cannot be created or cleaned, or is not a directory
      */
     public static UploadStore open(Path folder, Clock clock, RandomGenerator random) throws IOException {
+        return open(folder, clock, random, new Leftovers(clock, LEFTOVER_SAFE_AGE, Leftovers.LOCKS));
+    }
+
+    /** As {@link #open(Path, Clock, RandomGenerator)}, cleaning up with {@code leftovers}. */
+    static UploadStore open(Path folder, Clock clock, RandomGenerator random, Leftovers leftovers) throws IOException {
         Path absolute = folder.toAbsolutePath();
         Files.createDirectories(absolute);
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(absolute, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
-            for (Path leftover : leftovers) {
-                Files.deleteIfExists(leftover);
-            }
-        }
+        leftovers.clean(absolute);
         return new UploadStore(absolute, new UploadNames(clock, random));
     }
 
@@ -129,24 +157,50 @@ public final class UploadStore {
     }
 
     private StoredUpload store(Content content) throws IOException {
-        Path temp = folder.resolve(TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
-        try {
-            long size;
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                size = content.writeTo(channel);
-                channel.force(true);
+        for (int attempt = 1; ; attempt++) {
+            Path temp = folder.resolve(TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
+            Optional<StoredUpload> stored = store(temp, content);
+            if (stored.isPresent()) {
+                return stored.get();
             }
-            String name = linkUnderFreeName(temp);
-            Path stored = folder.resolve(name);
+            if (attempt == MAX_TEMP_ATTEMPTS) {
+                throw new IOException("temporary files in " + folder + " removed " + attempt + " times in a row");
+            }
+        }
+    }
+
+    /**
+     * Stores under {@code temp}; empty when another process's clean-up removed the new file
+     * between its creation and its lock, before anything was written.
+     */
+    private Optional<StoredUpload> store(Path temp, Content content) throws IOException {
+        try {
+            StoredUpload stored;
+            // The lock lasts until the channel closes, after the temporary name is gone: a clean-up
+            // elsewhere never takes the file for a leftover.
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                if (!claim(channel, temp)) {
+                    return Optional.empty();
+                }
+                long size = content.writeTo(channel);
+                channel.force(true);
+                String name = linkUnderFreeName(temp);
+                stored = new StoredUpload(name, folder.resolve(name), size);
+                try {
+                    Files.delete(temp);
+                } catch (IOException e) {
+                    deleteAfterFailure(stored.path(), e);
+                    throw e;
+                }
+            }
             try {
-                Files.delete(temp);
                 forceFolder();
             } catch (IOException e) {
                 // Without the folder on disk the 201 would be a promise we cannot keep.
-                deleteAfterFailure(stored, e);
+                deleteAfterFailure(stored.path(), e);
                 throw e;
             }
-            return new StoredUpload(name, stored, size);
+            return Optional.of(stored);
         } catch (ReadFailure e) {
             // The client's stream failed, not the disk: report its own exception, unclassified.
             deleteAfterFailure(temp, e.getCause());
@@ -160,6 +214,19 @@ public final class UploadStore {
             deleteAfterFailure(temp, e);
             throw e;
         }
+    }
+
+    /**
+     * Locks a new temporary file for as long as its channel is open; false when a clean-up took
+     * the lock between the file's creation and this and removed the file.
+     */
+    private static boolean claim(FileChannel channel, Path temp) throws IOException {
+        try {
+            channel.lock();
+        } catch (OverlappingFileLockException cleanupInThisProcess) {
+            return false;
+        }
+        return Files.exists(temp);
     }
 
     private String linkUnderFreeName(Path temp) throws IOException {

@@ -44,6 +44,30 @@ class UploadStoreCrashTest {
         assertEquals(List.of(), names());
     }
 
+    @Test
+    void anotherLiveProcessesUploadSurvivesAStartAndIsRemovedOnceItDies() throws Exception {
+        dir = Files.createDirectory(base.resolve("uploads"));
+        Process child = new ProcessBuilder(javaBinary(), "-cp", childClassPath(), CrashChild.class.getName(), dir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(base.resolve("child.log").toFile())
+                .start();
+        try {
+            assertTrue(awaitPartialWrite(), "the child did not start writing within 20 s");
+            List<String> inProgress = names();
+
+            UploadStore.open(dir);
+            assertEquals(inProgress, names(), "the live writer's temporary file is kept");
+            assertTrue(child.isAlive());
+
+            child.destroyForcibly();
+            assertTrue(child.waitFor(20, TimeUnit.SECONDS), "the child did not die");
+        } finally {
+            child.destroyForcibly();
+        }
+        UploadStore.open(dir);
+        assertEquals(List.of(), names(), "once its writer is gone, the file is a leftover");
+    }
+
     /** The child has written its first chunk: its temporary file holds data. */
     private boolean awaitPartialWrite() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -273,17 +273,34 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: no new connections, idle ones closed, requests in hand finished within
-     * the grace period, then whatever remains is cut off.
+     * Stops gracefully: {@code /health} answers 503 at once and the server serves on for the
+     * configured drain delay, then no new connections, idle ones closed, requests in hand finished
+     * within the grace period, then whatever remains is cut off.
      */
     @Override
     public void close() {
+        close(DrainPause.SLEEP);
+    }
+
+    /** As {@link #close()}, waiting out the drain delay with {@code pause}. */
+    public void close(DrainPause pause) {
         if (closed) {
             return;
         }
         closed = true;
         // From here on /health says "draining", while the listeners still accept and requests finish.
         context.lifecycle().drain();
+        Duration delay = context.config().drainDelay();
+        if (delay.isPositive()) {
+            // A load balancer that checks /health stops sending new requests within its check
+            // interval; until then everything it sends is still served as usual.
+            log.info("Draining: /health answers 503; serving on for {} s before stopping", delay.toSeconds());
+            try {
+                pause.await(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         long deadline = System.nanoTime() + GRACE.toNanos();
         log.info("Shutting down: {} open connections", openConnections());
         plain.ifPresent(Listener::close);
