@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import protocol.ContentCoding;
+import protocol.proxy.Cidr;
+import protocol.proxy.TrustedProxies;
 
 /**
  * Parses the command line: the seed's positional form {@code [PORT [HOST [POOL]]]} and the flags.
@@ -73,6 +75,8 @@ final class CommandLine {
               --hsts S                 Strict-Transport-Security max-age on HTTPS (0 to 63072000; default none)
               --admin-port N           admin listener: /health /ready /metrics /pool (default none; 0 picks a free one)
               --admin-host ADDR        address the admin listener binds (default 127.0.0.1)
+              --proxy-protocol         main listeners expect a PROXY protocol v1/v2 header first (default off)
+              --trusted-proxy CIDR     believe Forwarded/X-Forwarded-* from these peers, repeatable (default none)
               --log-level LEVEL        trace, debug, info, warn or error (default info)
               --help                   this text
               --version                the version
@@ -114,6 +118,8 @@ final class CommandLine {
         Optional<Duration> hsts = Optional.empty();
         OptionalInt adminPort = defaults.adminPort();
         Optional<String> adminHost = Optional.empty();
+        boolean proxyProtocol = defaults.proxy().proxyProtocol();
+        List<Cidr> trustedProxies = new ArrayList<>();
 
         var in = new Arguments(args);
         int positional = 0;
@@ -167,6 +173,8 @@ final class CommandLine {
                 case "--admin-host" -> adminHost = Optional.of(host(flag, in.value(flag)));
                 case "--hsts" -> hsts = Optional.of(Duration.ofSeconds(
                         integer(flag, in.value(flag), 0, (int) TlsConfig.MAX_HSTS_SECONDS)));
+                case "--proxy-protocol" -> { in.noValue(flag); proxyProtocol = true; }
+                case "--trusted-proxy" -> trustedProxies.add(cidr(flag, in.value(flag)));
                 default -> throw new UsageException("unknown option '" + flag + "' (try --help)");
             }
         }
@@ -212,7 +220,16 @@ final class CommandLine {
         return new Run(new ServerConfig(cleartext ? OptionalInt.of(port) : OptionalInt.empty(), host, pool, queue,
                 root, uploads, maxBody, keepAlive, maxRequests, headTimeout, writeTimeout, maxConnections,
                 allowedHosts, downloads, accessLog, tls, http2, compression, compressCache, precompressed, adminPort,
-                adminHost.orElse(ServerConfig.DEFAULT_ADMIN_HOST)), logLevel);
+                adminHost.orElse(ServerConfig.DEFAULT_ADMIN_HOST),
+                new ProxySettings(proxyProtocol, new TrustedProxies(trustedProxies))), logLevel);
+    }
+
+    private static Cidr cidr(String name, String text) throws UsageException {
+        try {
+            return Cidr.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + ": " + e.getMessage());
+        }
     }
 
     private static boolean onOff(String name, String text) throws UsageException {

@@ -44,6 +44,7 @@ import protocol.ContentCoding;
  * @param adminPort      port of the admin listener ({@code /health}, {@code /ready}, {@code /metrics},
  *                       {@code /pool}), 0 picks a free one; empty (the default) for none
  * @param adminHost      address the admin listener binds
+ * @param proxy          PROXY protocol on the main listeners, and the proxies whose forwarding fields count
  */
 public record ServerConfig(
         OptionalInt cleartextPort,
@@ -67,7 +68,8 @@ public record ServerConfig(
         long compressCache,
         Set<ContentCoding> precompressed,
         OptionalInt adminPort,
-        String adminHost) {
+        String adminHost,
+        ProxySettings proxy) {
 
     /** The codings whose precompressed variants are looked for by default: all three. */
     public static final Set<ContentCoding> DEFAULT_PRECOMPRESSED =
@@ -97,14 +99,21 @@ public record ServerConfig(
         this(OptionalInt.of(port), host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive, maxRequests,
                 headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty(), true,
                 Compression.GZIP, GzipCache.DEFAULT_CAPACITY, DEFAULT_PRECOMPRESSED, OptionalInt.empty(),
-                DEFAULT_ADMIN_HOST);
+                DEFAULT_ADMIN_HOST, ProxySettings.NONE);
     }
 
     /** This configuration with {@code tls} for its HTTPS listener. */
     public ServerConfig withTls(TlsConfig tls) {
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
                 maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog,
-                Optional.of(tls), http2, compression, compressCache, precompressed, adminPort, adminHost);
+                Optional.of(tls), http2, compression, compressCache, precompressed, adminPort, adminHost, proxy);
+    }
+
+    /** This configuration with {@code proxy} for how it stands behind a proxy. */
+    public ServerConfig withProxy(ProxySettings proxy) {
+        return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
+                maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, tls, http2,
+                compression, compressCache, precompressed, adminPort, adminHost, proxy);
     }
 
     public ServerConfig {
@@ -117,6 +126,7 @@ public record ServerConfig(
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(adminPort, "adminPort");
         Objects.requireNonNull(adminHost, "adminHost");
+        Objects.requireNonNull(proxy, "proxy");
         allowedHosts = List.copyOf(allowedHosts);
         precompressed = Set.copyOf(precompressed);
         if (precompressed.contains(ContentCoding.IDENTITY)) {

@@ -4,6 +4,7 @@ import app.ServerInfo;
 import app.handler.Response;
 import app.handler.ResponseBody;
 import app.server.Exchange;
+import app.server.Forwarding;
 import app.server.ServerContext;
 import fs.GzipEncoder;
 import java.io.IOException;
@@ -90,7 +91,7 @@ final class StreamResponder {
             deliver(stream, stream.refusal.get(), started, "-");
             return;
         }
-        var exchange = new Exchange(new Request(stream.head, Body.of(stream.takeBody())), client);
+        var exchange = new Exchange(new Request(stream.head, Body.of(stream.takeBody())), stream.client);
         stream.exchange = exchange;
         if (stream.reset) {
             exchange.cancel();
@@ -109,8 +110,9 @@ final class StreamResponder {
      * worker's): a body in memory goes with its HEADERS into the send state; any other response
      * is sent by a thread of the stream's own.
      */
-    private void deliver(Http2Stream stream, Response response, long started, String worker) {
+    private void deliver(Http2Stream stream, Response given, long started, String worker) {
         stream.exchange = null;
+        Response response = Forwarding.secured(context, scheme, stream.origin, given);
         try {
             if (stream.reset) {
                 closeQuietly(response.body());
@@ -121,7 +123,7 @@ final class StreamResponder {
                 hand(new Answer(stream, bytes, response, started, worker));
                 return;
             }
-            var entry = new LogEntry(stream.head, response.status(), started, worker);
+            var entry = new LogEntry(stream.client, stream.head, response.status(), started, worker);
             Thread.ofVirtual().name("http2-stream-" + stream.id).start(() -> run(stream, response, entry));
         } catch (RuntimeException e) {
             failed(stream, e);
@@ -160,10 +162,11 @@ final class StreamResponder {
     }
 
     /** What the access log records of a response once it is over. */
-    private record LogEntry(RequestHead head, Status status, long started, String worker) {}
+    private record LogEntry(String client, RequestHead head, Status status, long started, String worker) {}
 
     private void log(LogEntry entry, long sent) {
-        context.accessLog().record(client, scheme, entry.head(), entry.status(), sent, entry.started(), entry.worker());
+        context.accessLog().record(entry.client(), scheme, entry.head(), entry.status(), sent, entry.started(),
+                entry.worker());
     }
 
     /**
@@ -208,7 +211,7 @@ final class StreamResponder {
             if (delivered()) {
                 answered(stream);
             }
-            context.accessLog().record(client, scheme, stream.head, response.status(), sent(), started, worker);
+            context.accessLog().record(stream.client, scheme, stream.head, response.status(), sent(), started, worker);
             finished.accept(stream);
         }
     }

@@ -43,7 +43,7 @@ class GzipBodiesTest {
                 ServerConfig.DEFAULTS.headTimeout(), ServerConfig.DEFAULTS.writeTimeout(), 10, List.of(),
                 ServerConfig.DEFAULTS.downloads(), false, java.util.Optional.empty(), true,
                 ServerConfig.Compression.OFF, 0, ServerConfig.DEFAULT_PRECOMPRESSED,
-                java.util.OptionalInt.empty(), ServerConfig.DEFAULT_ADMIN_HOST);
+                java.util.OptionalInt.empty(), ServerConfig.DEFAULT_ADMIN_HOST, app.ProxySettings.NONE);
         assertTrue(GzipBodies.of(off).isEmpty());
     }
 
