@@ -39,14 +39,14 @@ public record Cidr(InetAddress network, int prefix) {
         Optional<byte[]> bytes = v6 ? IpLiteral.ipv6(address, 0, address.length())
                 : IpLiteral.ipv4(address, 0, address.length());
         if (bytes.isEmpty()) {
-            throw new IllegalArgumentException("'" + text + "' is no IPv4 or IPv6 address or CIDR range");
+            throw new IllegalArgumentException("'" + printable(text) + "' is no IPv4 or IPv6 address or CIDR range");
         }
         int bits = bytes.get().length * 8;
         int prefix = slash < 0 ? bits : prefix(text.substring(slash + 1), bits, text);
         byte[] raw = bytes.get();
         for (int bit = prefix; bit < bits; bit++) {
             if ((raw[bit / 8] & 0x80 >>> bit % 8) != 0) {
-                throw new IllegalArgumentException("'" + text + "' has bits set past its prefix /" + prefix);
+                throw new IllegalArgumentException("'" + printable(text) + "' has bits set past its prefix /" + prefix);
             }
         }
         // IPv6 text of an IPv4-mapped address stays IPv6 here, so that its prefix counts 128 bits.
@@ -58,9 +58,16 @@ public record Cidr(InetAddress network, int prefix) {
                 && digits.chars().allMatch(c -> c >= '0' && c <= '9') && (digits.length() == 1 || digits.charAt(0) != '0');
         int value = plain ? Integer.parseInt(digits) : -1;
         if (value < 0 || value > bits) {
-            throw new IllegalArgumentException("'" + text + "' needs a prefix length of 0 to " + bits);
+            throw new IllegalArgumentException("'" + printable(text) + "' needs a prefix length of 0 to " + bits);
         }
         return value;
+    }
+
+    /** {@code text} with control characters shown as {@code ?}: the message is one line for a person. */
+    private static String printable(String text) {
+        var out = new StringBuilder(text.length());
+        text.chars().forEach(c -> out.append(c < 0x20 || c == 0x7f ? '?' : (char) c));
+        return out.toString();
     }
 
     private static InetAddress ipv6(byte[] raw) {

@@ -20,8 +20,10 @@ import protocol.Headers;
  * {@code for}) ends the walk: the client is then the last trusted proxy, the one that met it.
  * When every hop is trusted, the leftmost is the client. A {@code Forwarded} field that is
  * malformed says nothing, and the peer stays the client.
+ *
+ * @param ranges the trusted ranges, in the order given
  */
-public final class TrustedProxies {
+public record TrustedProxies(List<Cidr> ranges) {
 
     /** No proxy is trusted: every request's client is its peer. */
     public static final TrustedProxies NONE = new TrustedProxies(List.of());
@@ -30,15 +32,8 @@ public final class TrustedProxies {
     private static final String X_FORWARDED_FOR = "X-Forwarded-For";
     private static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
 
-    private final List<Cidr> ranges;
-
-    public TrustedProxies(List<Cidr> ranges) {
-        this.ranges = List.copyOf(ranges);
-    }
-
-    /** The trusted ranges, in the order given. */
-    public List<Cidr> ranges() {
-        return ranges;
+    public TrustedProxies {
+        ranges = List.copyOf(ranges);
     }
 
     /** Whether {@code address} is a trusted proxy. */

@@ -22,7 +22,8 @@ public final class XForwardedFields {
      * scheme is {@code X-Forwarded-Proto}'s when it names one per hop, or a single one (what a
      * proxy that overwrites the field received), which then counts whichever hop is the client;
      * in any other case no hop says a scheme, and only {@code http} and {@code https} count.
-     * Empty when there is no hop.
+     * Without {@code X-Forwarded-For}, a single {@code X-Forwarded-Proto} is one element without a
+     * node (the peer stays the client); with neither, empty.
      */
     public static Optional<List<ForwardedElement>> parse(List<String> forLines, List<String> protoLines) {
         var hops = new ArrayList<Node>();
@@ -31,12 +32,14 @@ public final class XForwardedFields {
                 hops.add(hop(entry));
             }
         }
-        if (hops.isEmpty()) {
-            return Optional.empty();
-        }
         var protos = new ArrayList<String>();
         for (String line : protoLines) {
             protos.addAll(FieldLists.elements(line));
+        }
+        if (hops.isEmpty()) {
+            // A proxy that sends only X-Forwarded-Proto: the peer is the client, over the scheme it names.
+            return protos.size() == 1 ? Optional.of(List.of(new ForwardedElement(Optional.empty(),
+                    scheme(protos.getFirst())))) : Optional.empty();
         }
         var elements = new ArrayList<ForwardedElement>(hops.size());
         for (int i = 0; i < hops.size(); i++) {

@@ -119,6 +119,14 @@ class ForwardingTest {
     }
 
     @Test
+    void xForwardedProtoAloneKeepsThePeerAsTheClient() {
+        var origin = TRUSTED.origin(PROXY, Headers.of("X-Forwarded-Proto", "https"));
+        assertEquals(PROXY.getAddress(), origin.client().address());
+        assertEquals(Optional.of("https"), origin.scheme());
+        assertEquals(Optional.empty(), TRUSTED.origin(PROXY, Headers.of("X-Forwarded-Proto", "https, http")).scheme());
+    }
+
+    @Test
     void forwardedProtoIsTheClientHops() {
         var origin = TRUSTED.origin(PROXY, Headers.of("Forwarded", "for=203.0.113.9;proto=https, for=10.1.1.1;proto=http"));
         assertEquals(Optional.of("https"), origin.scheme());
