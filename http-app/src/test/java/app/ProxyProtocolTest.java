@@ -211,6 +211,33 @@ class ProxyProtocolTest {
     }
 
     @Test
+    void thePoolReportNamesTheCarriedClient() throws Exception {
+        var running = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        app.handler.Handler slow = request -> {
+            running.countDown();
+            try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return app.handler.Response.of(protocol.Status.OK, "text/plain", "done");
+        };
+        try (var server = TestServer.start(TestServer.site(dir), config -> slow, "--proxy-protocol",
+                "--admin-port", "0"); var socket = connect(server.port())) {
+            write(socket, concat(ascii("PROXY TCP4 203.0.113.77 127.0.0.1 4321 80\r\n"), ascii(get("/slow", server.host()))));
+            assertTrue(running.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            try (var admin = new RawClient(server.adminPort())) {
+                String report = admin.send(get("/pool", "127.0.0.1:" + server.adminPort())).read().text();
+                assertTrue(report.contains("GET /slow from 203.0.113.77:4321"), report);
+            } finally {
+                release.countDown();
+            }
+            assertEquals(200, new RawClient(socket).read().status());
+        }
+    }
+
+    @Test
     void withoutTheFlagAProxyHeaderIsABadRequest() throws Exception {
         try (var server = TestServer.start(TestServer.site(dir)); var client = server.client()) {
             client.send("PROXY TCP4 203.0.113.7 127.0.0.1 51234 80\r\n" + get("/", server.host()));
