@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import protocol.hpack.HeaderField;
 
 /**
  * {@code --trusted-proxy} end to end on loopback: the client a trusted peer names in
@@ -78,11 +79,19 @@ class TrustedProxyTest {
 
     @Test
     void overHttp2EachStreamIsJudged() throws Exception {
-        try (var logs = new LogCapture(); var server = TestServer.start(TestServer.site(dir), "--trusted-proxy",
-                "127.0.0.1"); var h2 = H2Client.cleartext(server.port()).start()) {
-            int stream = h2.get("/", server.host());
-            assertEquals(200, h2.response(stream).status());
-            logs.await(SETTLE, "127.0.0.1:", " http GET / 200");
+        try (var logs = new LogCapture(); var server = TestServer.startTls(TestServer.site(dir), "--redirect-http",
+                "--hsts", "600", "--trusted-proxy", "127.0.0.1"); var h2 = H2Client.cleartext(server.port()).start()) {
+            int first = h2.request(H2Client.request("GET", "/about.html", server.host(),
+                    new HeaderField("x-forwarded-for", "203.0.113.61"), new HeaderField("x-forwarded-proto", "https")),
+                    true);
+            int second = h2.request(H2Client.request("GET", "/sample.txt", server.host(),
+                    new HeaderField("forwarded", "for=203.0.113.62")), true);
+            H2Client.Reply secure = h2.response(first);
+            assertEquals(200, secure.status());
+            assertEquals("max-age=600", secure.fields().get("strict-transport-security"));
+            assertEquals(308, h2.response(second).status(), "no proto said: redirected as ever");
+            logs.await(SETTLE, "203.0.113.61:- http GET /about.html 200");
+            logs.await(SETTLE, "203.0.113.62:- http GET /sample.txt 308");
         }
     }
 
