@@ -14,6 +14,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import protocol.ContentCoding;
 import protocol.Headers;
+import protocol.proxy.Cidr;
+import protocol.proxy.TrustedProxies;
 
 /**
  * Parses the command line: the seed's positional form {@code [PORT [HOST [POOL]]]} and the flags.
@@ -81,6 +83,8 @@ final class CommandLine {
               --header 'NAME: VALUE'   a fixed field on every response, repeatable (at most 32)
               --cors ORIGIN,...|'*'    origins (scheme://host[:port]) whose scripts may read answers (default none)
               --drain-delay S          on SIGTERM, serve on for S seconds after /health turns 503 (0 to 3600; default 0)
+              --proxy-protocol         main listeners expect a PROXY protocol v1/v2 header first (default off)
+              --trusted-proxy CIDR     believe Forwarded/X-Forwarded-* from these peers, repeatable (default none)
               --log-level LEVEL        trace, debug, info, warn or error (default info)
               --help                   this text
               --version                the version
@@ -129,6 +133,8 @@ final class CommandLine {
         Headers.Builder fixedFields = Headers.builder();
         Optional<ResponseHeaders.Cors> cors = defaults.responseHeaders().cors();
         Duration drainDelay = defaults.drainDelay();
+        boolean proxyProtocol = defaults.proxy().proxyProtocol();
+        List<Cidr> trustedProxies = new ArrayList<>();
 
         var in = new Arguments(args);
         int positional = 0;
@@ -196,6 +202,8 @@ final class CommandLine {
                 }
                 case "--drain-delay" -> drainDelay = Duration.ofSeconds(
                         integer(flag, in.value(flag), 0, (int) ServerConfig.MAX_DRAIN_DELAY.toSeconds()));
+                case "--proxy-protocol" -> { in.noValue(flag); proxyProtocol = true; }
+                case "--trusted-proxy" -> trustedProxies.add(cidr(flag, in.value(flag)));
                 default -> throw new UsageException("unknown option '" + flag + "' (try --help)");
             }
         }
@@ -250,7 +258,8 @@ final class CommandLine {
         return new Run(new ServerConfig(cleartext ? OptionalInt.of(port) : OptionalInt.empty(), host, pool, queue,
                 root, uploads, maxBody, keepAlive, maxRequests, headTimeout, writeTimeout, maxConnections,
                 allowedHosts, downloads, accessLog, tls, http2, compression, compressCache, precompressed, adminPort,
-                adminHost.orElse(ServerConfig.DEFAULT_ADMIN_HOST), listing, responseHeaders, drainDelay), logLevel);
+                adminHost.orElse(ServerConfig.DEFAULT_ADMIN_HOST), listing, responseHeaders, drainDelay,
+                new ProxySettings(proxyProtocol, new TrustedProxies(trustedProxies))), logLevel);
     }
 
     private static ResponseHeaders.CachePreset cachePreset(String name, String text) throws UsageException {
@@ -275,6 +284,14 @@ final class CommandLine {
     @FunctionalInterface
     private interface Checked<T> {
         T get() throws UsageException;
+    }
+
+    private static Cidr cidr(String name, String text) throws UsageException {
+        try {
+            return Cidr.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + ": " + e.getMessage());
+        }
     }
 
     private static boolean onOff(String name, String text) throws UsageException {

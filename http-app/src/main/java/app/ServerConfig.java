@@ -48,6 +48,7 @@ import protocol.ContentCoding;
  * @param responseHeaders the fields the main listeners add to responses (presets, {@code --header}, CORS)
  * @param drainDelay     on a graceful stop, how long the server goes on serving after {@code /health}
  *                       turns 503, so that a load balancer stops sending before the listeners close
+ * @param proxy          PROXY protocol on the main listeners, and the proxies whose forwarding fields count
  */
 public record ServerConfig(
         OptionalInt cleartextPort,
@@ -74,7 +75,8 @@ public record ServerConfig(
         String adminHost,
         Listing listing,
         ResponseHeaders responseHeaders,
-        Duration drainDelay) {
+        Duration drainDelay,
+        ProxySettings proxy) {
 
     /** The codings whose precompressed variants are looked for by default: all three. */
     public static final Set<ContentCoding> DEFAULT_PRECOMPRESSED =
@@ -110,7 +112,7 @@ public record ServerConfig(
         this(OptionalInt.of(port), host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive, maxRequests,
                 headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.empty(), true,
                 Compression.GZIP, GzipCache.DEFAULT_CAPACITY, DEFAULT_PRECOMPRESSED, OptionalInt.empty(),
-                DEFAULT_ADMIN_HOST, Listing.OFF, ResponseHeaders.DEFAULTS, DEFAULT_DRAIN_DELAY);
+                DEFAULT_ADMIN_HOST, Listing.OFF, ResponseHeaders.DEFAULTS, DEFAULT_DRAIN_DELAY, ProxySettings.NONE);
     }
 
     /** This configuration with {@code tls} for its HTTPS listener. */
@@ -118,7 +120,7 @@ public record ServerConfig(
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
                 maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, Optional.of(tls),
                 http2, compression, compressCache, precompressed, adminPort, adminHost, listing, responseHeaders,
-                drainDelay);
+                drainDelay, proxy);
     }
 
     /** This configuration with {@code listing} for directories without an index. */
@@ -126,7 +128,7 @@ public record ServerConfig(
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
                 maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, tls,
                 http2, compression, compressCache, precompressed, adminPort, adminHost, listing, responseHeaders,
-                drainDelay);
+                drainDelay, proxy);
     }
 
     /** This configuration with {@code responseHeaders} for the main listeners' responses. */
@@ -134,7 +136,7 @@ public record ServerConfig(
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
                 maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, tls,
                 http2, compression, compressCache, precompressed, adminPort, adminHost, listing, responseHeaders,
-                drainDelay);
+                drainDelay, proxy);
     }
 
     /** This configuration with {@code drainDelay} between {@code /health} turning 503 and the stop. */
@@ -142,7 +144,15 @@ public record ServerConfig(
         return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
                 maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, tls,
                 http2, compression, compressCache, precompressed, adminPort, adminHost, listing, responseHeaders,
-                drainDelay);
+                drainDelay, proxy);
+    }
+
+    /** This configuration with {@code proxy} for how it stands behind a proxy. */
+    public ServerConfig withProxy(ProxySettings proxy) {
+        return new ServerConfig(cleartextPort, host, poolSize, queueCapacity, root, uploads, maxBody, keepAlive,
+                maxRequests, headTimeout, writeTimeout, maxConnections, allowedHosts, downloads, accessLog, tls,
+                http2, compression, compressCache, precompressed, adminPort, adminHost, listing, responseHeaders,
+                drainDelay, proxy);
     }
 
     public ServerConfig {
@@ -162,6 +172,7 @@ public record ServerConfig(
             throw new IllegalArgumentException("drain-delay must be between 0 and " + MAX_DRAIN_DELAY.toSeconds()
                     + " seconds, not " + drainDelay);
         }
+        Objects.requireNonNull(proxy, "proxy");
         allowedHosts = List.copyOf(allowedHosts);
         precompressed = Set.copyOf(precompressed);
         if (precompressed.contains(ContentCoding.IDENTITY)) {

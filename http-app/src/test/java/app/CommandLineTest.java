@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import protocol.ContentCoding;
+import protocol.proxy.Cidr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -350,5 +351,32 @@ class CommandLineTest {
     @Test
     void theUsageTextListsTheDrainDelay() {
         assertTrue(CommandLine.USAGE.contains("--drain-delay S"));
+    }
+
+    // Behind a proxy
+
+    @Test
+    void proxySettings() throws Exception {
+        assertEquals(ProxySettings.NONE, config().proxy());
+        ServerConfig config = config("--proxy-protocol", "--trusted-proxy", "10.0.0.0/8", "--trusted-proxy=::1",
+                "--trusted-proxy", "192.0.2.7");
+        assertTrue(config.proxy().proxyProtocol());
+        assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("::1/128"), Cidr.parse("192.0.2.7/32")),
+                config.proxy().trusted().ranges());
+        assertFalse(config("--trusted-proxy", "127.0.0.1").proxy().proxyProtocol());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.1/8", "10.0.0.0/33", "example.org", "", "::1/129", "10.0.0.0/8,10.1.0.0/16"})
+    void aBadTrustedProxyNamesTheFlag(String range) {
+        var e = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("--trusted-proxy", range));
+        assertTrue(e.getMessage().startsWith("--trusted-proxy: '"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void proxyProtocolTakesNoValue() {
+        var e = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("--proxy-protocol=on"));
+        assertEquals("--proxy-protocol takes no value", e.getMessage());
     }
 }

@@ -63,6 +63,11 @@ final class H2Client implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
+    /** A client over {@code socket}, already connected (and for TLS, handshaken with ALPN h2); nothing sent yet. */
+    static H2Client over(Socket socket) throws IOException {
+        return new H2Client(socket);
+    }
+
     /** A cleartext client of {@code port} (h2c, prior knowledge); nothing sent yet. */
     static H2Client cleartext(int port) throws IOException {
         return new H2Client(new Socket(InetAddress.getLoopbackAddress(), port));

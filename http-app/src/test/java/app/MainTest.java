@@ -50,6 +50,13 @@ class MainTest {
     }
 
     @Test
+    void aBadTrustedProxyIsOneLineAndExitTwo() {
+        Outcome outcome = run("--trusted-proxy", "10.0.0.1/8");
+        assertEquals(2, outcome.code());
+        assertEquals("http-server: --trusted-proxy: '10.0.0.1/8' has bits set past its prefix /8\n", outcome.err());
+    }
+
+    @Test
     void missingRootIsOneLineAndExitOne(@TempDir Path dir) {
         Outcome outcome = run("--port", "0", "--root", dir.resolve("nowhere").toString());
         assertEquals(1, outcome.code());

@@ -3,6 +3,7 @@ package app.http1;
 import app.handler.Response;
 import app.server.Endpoint;
 import app.server.Exchange;
+import app.server.Forwarding;
 import app.server.ServerConnection;
 import app.server.ServerContext;
 import app.transport.Transport;
@@ -23,6 +24,7 @@ import protocol.Status;
 import protocol.Version;
 import protocol.http1.ParseResult;
 import protocol.http1.RequestParser;
+import protocol.proxy.TrustedProxies;
 
 /**
  * One HTTP/1 connection, on its own virtual thread: reads and parses requests, hands complete
@@ -164,13 +166,15 @@ public final class Http1Connection implements ServerConnection {
                 case ParseResult.HeadReady ready -> {
                     long refusedAt = System.nanoTime();
                     identify(ready.head());
-                    Optional<Response> refusal = admit(ready.head());
+                    var origin = Forwarding.origin(context, transport.peer(), ready.head().headers());
+                    Optional<Response> refusal = admit(ready.head(), origin);
                     if (refusal.isPresent()) {
                         // The body is not read: the connection cannot go on after the answer.
-                        long sent = answerAndClose(refusal.get());
+                        long sent = answerAndClose(Forwarding.secured(context, transport.scheme(), origin,
+                                refusal.get()));
                         if (sent >= 0) {
-                            context.accessLog().record(client, transport.scheme(), ready.head(),
-                                    refusal.get().status(), sent, refusedAt, "-", requestId());
+                            context.accessLog().record(Forwarding.client(origin, client), transport.scheme(),
+                                    ready.head(), refusal.get().status(), sent, refusedAt, "-", requestId());
                         }
                         return Optional.empty();
                     }
@@ -221,9 +225,10 @@ public final class Http1Connection implements ServerConnection {
      * Judges a head whose body has not been read: the common checks and the handler's own
      * screen. Answers {@code 100 Continue} when the client waits for it (RFC 9110 §10.1.1).
      */
-    private Optional<Response> admit(RequestHead head) throws IOException {
+    private Optional<Response> admit(RequestHead head, Optional<TrustedProxies.Origin> origin) throws IOException {
         admitted = true;
-        Optional<Response> refusal = endpoint.check(head, client).or(() -> context.handler().screen(head));
+        Optional<Response> refusal = endpoint.check(head, Forwarding.client(origin, client),
+                Forwarding.saysHttps(origin)).or(() -> context.handler().screen(head));
         if (refusal.isEmpty() && head.expectation() == Expectation.CONTINUE) {
             writer.writeContinue();
         }
@@ -235,9 +240,12 @@ public final class Http1Connection implements ServerConnection {
         served++;
         phase = Phase.HANDLING;
         long started = System.nanoTime();
-        var exchange = new Exchange(request, client, requestId());
         RequestHead head = request.head();
-        Optional<Response> refusal = admitted ? Optional.empty() : endpoint.check(head, client);
+        var origin = Forwarding.origin(context, transport.peer(), head.headers());
+        String requestClient = Forwarding.client(origin, client);
+        var exchange = new Exchange(request, requestClient, requestId());
+        Optional<Response> refusal = admitted ? Optional.empty()
+                : endpoint.check(head, requestClient, Forwarding.saysHttps(origin));
         Response response;
         // A refused request, a failed handler or a stopping server end the connection.
         boolean close;
@@ -249,6 +257,7 @@ public final class Http1Connection implements ServerConnection {
             response = outcome.response();
             close = !outcome.connectionMayContinue();
         }
+        response = Forwarding.secured(context, transport.scheme(), origin, response);
         var config = context.config();
         // RFC 9112 §6.3: without chunks, a body of unknown length ends with the connection.
         boolean chunked = head.version() == Version.HTTP_1_1;
@@ -258,7 +267,7 @@ public final class Http1Connection implements ServerConnection {
         responded = true;
         long sent = writer.write(Optional.of(head.method()), head.target(), Optional.of(head), exchange.requestId(),
                 response, keepAlive, config.maxRequests() - served, chunked);
-        context.accessLog().record(client, transport.scheme(), head, response.status(), sent, started,
+        context.accessLog().record(requestClient, transport.scheme(), head, response.status(), sent, started,
                 exchange.worker(), exchange.requestId());
         return keepAlive;
     }

@@ -83,8 +83,8 @@ public final class Http2Connection implements ServerConnection {
                 endpoint.responseFields(), config.writeTimeout(), this::finished);
         this.flood = new FloodGuard(limits, watchdog::now);
         this.blocks = new HeaderBlocks(limits, flood);
-        this.intake = new RequestIntake(context, endpoint, client, limits, streams, windows, writer, flood,
-                responder::start);
+        this.intake = new RequestIntake(context, endpoint, client, transport.peer(), limits, streams, windows, writer,
+                flood, responder::start);
         this.control = new ConnectionControl(writer, windows, streams, flood);
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import protocol.RequestHead;
 import protocol.http2.FlowWindow;
+import protocol.proxy.TrustedProxies;
 
 /**
  * One request stream of an HTTP/2 connection. The reader fills in the request as its frames
@@ -19,6 +20,10 @@ final class Http2Stream {
     final int id;
     /** Reader: the request head, once its field section is decoded. */
     RequestHead head;
+    /** Reader: the client as a trusted proxy names it, else the connection's; set with the head. */
+    String client;
+    /** Reader: what a trusted proxy says of the request's client, if the peer is one; set with the head. */
+    Optional<TrustedProxies.Origin> origin = Optional.empty();
     /** Reader: the declared {@code content-length}, checked against the DATA received (RFC 9113 §8.1.1). */
     OptionalLong contentLength = OptionalLong.empty();
     /** Reader: the request body so far; none until its first byte, as most requests have no body. */

@@ -2,7 +2,9 @@ package app.http2;
 
 import app.handler.Response;
 import app.server.Endpoint;
+import app.server.Forwarding;
 import app.server.ServerContext;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -29,6 +31,7 @@ final class RequestIntake {
     private final ServerContext context;
     private final Endpoint endpoint;
     private final String client;
+    private final InetSocketAddress peer;
     private final Http2Limits limits;
     private final StreamTable streams;
     private final SendWindows windows;
@@ -38,11 +41,13 @@ final class RequestIntake {
     private FlowWindow receiveWindow = new FlowWindow(0, CONNECTION_WINDOW);
 
     /** @param start runs a stream whose request is complete or refused; called at most once per stream */
-    RequestIntake(ServerContext context, Endpoint endpoint, String client, Http2Limits limits, StreamTable streams,
-            SendWindows windows, FrameWriter writer, FloodGuard flood, Consumer<Http2Stream> start) {
+    RequestIntake(ServerContext context, Endpoint endpoint, String client, InetSocketAddress peer, Http2Limits limits,
+            StreamTable streams, SendWindows windows, FrameWriter writer, FloodGuard flood,
+            Consumer<Http2Stream> start) {
         this.context = context;
         this.endpoint = endpoint;
         this.client = client;
+        this.peer = peer;
         this.limits = limits;
         this.streams = streams;
         this.windows = windows;
@@ -75,12 +80,14 @@ final class RequestIntake {
         }
         var stream = new Http2Stream(id, limits.initialWindowSize());
         stream.head = RequestFields.head(id, fields);
+        stream.origin = Forwarding.origin(context, peer, stream.head.headers());
+        stream.client = Forwarding.client(stream.origin, client);
         stream.contentLength = stream.head.contentLength();
         windows.open(stream);
         streams.add(stream);
         // The checks every request passes (Host, expectation, redirect), and when a body follows,
         // the handler's own judgement before it is read, as HTTP/1 does with 100-continue.
-        Optional<Response> refusal = endpoint.check(stream.head, client);
+        Optional<Response> refusal = endpoint.check(stream.head, stream.client, Forwarding.saysHttps(stream.origin));
         if (!endStream) {
             refusal = refusal.or(() -> context.handler().screen(stream.head));
             if (refusal.isEmpty() && stream.contentLength.orElse(0) > context.config().maxBody()) {

@@ -4,6 +4,7 @@ import app.ServerInfo;
 import app.handler.Response;
 import app.handler.ResponseBody;
 import app.server.Exchange;
+import app.server.Forwarding;
 import app.server.RequestIds;
 import app.server.ServerContext;
 import fs.GzipEncoder;
@@ -99,7 +100,8 @@ final class StreamResponder {
             deliver(stream, stream.refusal.get(), started, "-");
             return;
         }
-        var exchange = new Exchange(new Request(stream.head, Body.of(stream.takeBody())), client, stream.requestId);
+        var exchange = new Exchange(new Request(stream.head, Body.of(stream.takeBody())), stream.client,
+                stream.requestId);
         stream.exchange = exchange;
         if (stream.reset) {
             exchange.cancel();
@@ -118,8 +120,9 @@ final class StreamResponder {
      * worker's): a body in memory goes with its HEADERS into the send state; any other response
      * is sent by a thread of the stream's own.
      */
-    private void deliver(Http2Stream stream, Response response, long started, String worker) {
+    private void deliver(Http2Stream stream, Response given, long started, String worker) {
         stream.exchange = null;
+        Response response = Forwarding.secured(context, scheme, stream.origin, given);
         try {
             if (stream.reset) {
                 closeQuietly(response.body());
@@ -130,7 +133,7 @@ final class StreamResponder {
                 hand(new Answer(stream, bytes, response, started, worker));
                 return;
             }
-            var entry = new LogEntry(stream.head, response.status(), started, worker, stream.requestId);
+            var entry = new LogEntry(stream.client, stream.head, response.status(), started, worker, stream.requestId);
             Thread.ofVirtual().name("http2-stream-" + stream.id).start(() -> run(stream, response, entry));
         } catch (RuntimeException e) {
             failed(stream, e);
@@ -169,11 +172,12 @@ final class StreamResponder {
     }
 
     /** What the access log records of a response once it is over. */
-    private record LogEntry(RequestHead head, Status status, long started, String worker, String requestId) {}
+    private record LogEntry(String client, RequestHead head, Status status, long started, String worker,
+            String requestId) {}
 
     private void log(LogEntry entry, long sent) {
-        context.accessLog().record(client, scheme, entry.head(), entry.status(), sent, entry.started(), entry.worker(),
-                entry.requestId());
+        context.accessLog().record(entry.client(), scheme, entry.head(), entry.status(), sent, entry.started(),
+                entry.worker(), entry.requestId());
     }
 
     /**
@@ -218,7 +222,7 @@ final class StreamResponder {
             if (delivered()) {
                 answered(stream);
             }
-            context.accessLog().record(client, scheme, stream.head, response.status(), sent(), started, worker,
+            context.accessLog().record(stream.client, scheme, stream.head, response.status(), sent(), started, worker,
                     stream.requestId);
             finished.accept(stream);
         }

@@ -13,7 +13,9 @@ public enum Refusal {
     /** The server was stopping. */
     STOPPING,
     /** The connection's thread could not be started. */
-    START_FAILED;
+    START_FAILED,
+    /** {@code --proxy-protocol}: the connection did not open with a valid PROXY protocol header in time. */
+    PROXY_HEADER;
 
     /** The label value, such as {@code tls_on_cleartext_port}. */
     public String label() {

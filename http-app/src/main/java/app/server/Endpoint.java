@@ -36,10 +36,11 @@ public record Endpoint(String scheme, HostPolicy hosts, ErrorPages errors, Optio
 
     /**
      * The checks every request passes before a handler sees it: the listener's refusal, Host
-     * validation (SPEC), a supported expectation, then the redirect to HTTPS. Empty when the request may proceed;
-     * else the answer, after which the connection closes.
+     * validation (SPEC), a supported expectation, then the redirect to HTTPS, unless a trusted proxy says
+     * the client came over HTTPS already. Empty when the request may proceed; else the answer, after which the
+     * connection closes.
      */
-    public Optional<Response> check(RequestHead head, String client) {
+    public Optional<Response> check(RequestHead head, String client, boolean forwardedHttps) {
         if (refusal.isPresent()) {
             return refusal;
         }
@@ -50,6 +51,9 @@ public record Endpoint(String scheme, HostPolicy hosts, ErrorPages errors, Optio
         }
         if (head.expectation() == Expectation.UNSUPPORTED) {
             return Optional.of(errors.page(Status.EXPECTATION_FAILED));
+        }
+        if (forwardedHttps) {
+            return Optional.empty();
         }
         return redirectPort.map(port -> redirect(head, host, port));
     }

@@ -138,14 +138,16 @@ public final class HttpServer implements AutoCloseable {
             Optional<Listener> plain = Optional.empty();
             if (config.cleartext()) {
                 plain = Optional.of(Listener.bind("http", new InetSocketAddress(host, config.port()), Optional.empty(),
-                        permits, watchdog, timeouts, Http1Connection.WAITING_BUFFER_SIZE,
+                        config.proxy().proxyProtocol(), permits, watchdog, timeouts,
+                        Http1Connection.WAITING_BUFFER_SIZE,
                         metrics.connections().listener("http", false)));
                 bound.add(plain.get());
             }
             Optional<Listener> secure = Optional.empty();
             if (config.tls().isPresent()) {
                 secure = Optional.of(Listener.bind("https", new InetSocketAddress(host, config.tls().get().httpsPort()),
-                        tls, permits, watchdog, timeouts, Http1Connection.WAITING_BUFFER_SIZE,
+                        tls, config.proxy().proxyProtocol(), permits, watchdog, timeouts,
+                        Http1Connection.WAITING_BUFFER_SIZE,
                         metrics.connections().listener("https", true)));
                 bound.add(secure.get());
             }
@@ -154,8 +156,9 @@ public final class HttpServer implements AutoCloseable {
             Optional<Listener> adminListener = Optional.empty();
             if (config.adminPort().isPresent()) {
                 var at = new InetSocketAddress(InetAddress.getByName(config.adminHost()), config.adminPort().getAsInt());
-                adminListener = Optional.of(Listener.bind("admin", at, Optional.empty(), permits, watchdog, timeouts,
-                        Http1Connection.WAITING_BUFFER_SIZE, adminMetrics.connections().listener("admin", false)));
+                // The admin listener is for the operator, never behind the proxy: it takes no PROXY header.
+                adminListener = Optional.of(Listener.bind("admin", at, Optional.empty(), false, permits, watchdog,
+                        timeouts, Http1Connection.WAITING_BUFFER_SIZE, adminMetrics.connections().listener("admin", false)));
                 bound.add(adminListener.get());
             }
             var lifecycle = new Lifecycle();

@@ -23,6 +23,9 @@ import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import protocol.http2.Preface;
+import protocol.proxy.ProxyHeader;
+import protocol.proxy.ProxyHeaderParser;
+import protocol.proxy.ProxyResult;
 
 /**
  * One listening socket and its acceptor thread. Each accepted connection gets a virtual thread,
@@ -30,6 +33,11 @@ import protocol.http2.Preface;
  * and hands it to the protocol the client speaks. The first bytes decide: on the cleartext port
  * a TLS handshake is closed at once; on the TLS port a cleartext request gets a plaintext 400.
  * It counts the connections it accepts, those it closes before any request, and its handshakes.
+ *
+ * <p>A listener that expects the PROXY protocol reads the header before anything else, the TLS
+ * handshake included, within the same head timeout and in the same bounded buffer; the client it
+ * carries is the connection's peer from then on. Without a valid header the connection is closed
+ * unanswered: the proxy in front is the only client such a listener has.
  */
 public final class Listener implements AutoCloseable {
 
@@ -48,6 +56,7 @@ public final class Listener implements AutoCloseable {
     private final ServerSocketChannel channel;
     private final InetSocketAddress address;
     private final Optional<TlsSockets> tls;
+    private final boolean proxyProtocol;
     private final Semaphore permits;
     private final Watchdog watchdog;
     private final Timeouts timeouts;
@@ -60,12 +69,14 @@ public final class Listener implements AutoCloseable {
     private volatile Protocols protocols;
     private volatile boolean closed;
 
-    private Listener(String name, ServerSocketChannel channel, Optional<TlsSockets> tls, Semaphore permits,
-            Watchdog watchdog, Timeouts timeouts, int firstReadSize, ListenerCounters counters) throws IOException {
+    private Listener(String name, ServerSocketChannel channel, Optional<TlsSockets> tls, boolean proxyProtocol,
+            Semaphore permits, Watchdog watchdog, Timeouts timeouts, int firstReadSize, ListenerCounters counters)
+            throws IOException {
         this.name = name;
         this.channel = channel;
         this.address = (InetSocketAddress) channel.getLocalAddress();
         this.tls = tls;
+        this.proxyProtocol = proxyProtocol;
         this.permits = permits;
         this.watchdog = watchdog;
         this.timeouts = timeouts;
@@ -80,13 +91,19 @@ public final class Listener implements AutoCloseable {
      *
      * @param name          names its threads ({@code http}, {@code https})
      * @param tls           present for a TLS listener
+     * @param proxyProtocol whether every connection opens with a PROXY protocol header
      * @param permits       open connections allowed, shared by every listener
-     * @param firstReadSize the size of the buffer the first bytes are read into
+     * @param firstReadSize the size of the buffer the first bytes are read into, at least
+     *                      {@link ProxyHeaderParser#MAX_LENGTH} when a PROXY header is expected
      * @param counters      what the listener counts into
      * @throws BindException when the address is in use or cannot be bound; its message names it
      */
-    public static Listener bind(String name, InetSocketAddress at, Optional<TlsSockets> tls, Semaphore permits,
-            Watchdog watchdog, Timeouts timeouts, int firstReadSize, ListenerCounters counters) throws IOException {
+    public static Listener bind(String name, InetSocketAddress at, Optional<TlsSockets> tls, boolean proxyProtocol,
+            Semaphore permits, Watchdog watchdog, Timeouts timeouts, int firstReadSize, ListenerCounters counters)
+            throws IOException {
+        if (proxyProtocol && firstReadSize < ProxyHeaderParser.MAX_LENGTH) {
+            throw new IllegalArgumentException("a PROXY header needs a first read of " + ProxyHeaderParser.MAX_LENGTH);
+        }
         var channel = ServerSocketChannel.open();
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -96,7 +113,8 @@ public final class Listener implements AutoCloseable {
                 String why = e.getMessage() == null ? "address in use" : e.getMessage().toLowerCase(Locale.ROOT);
                 throw new BindException(literal(at) + ": " + why);
             }
-            return new Listener(name, channel, tls, permits, watchdog, timeouts, firstReadSize, counters);
+            return new Listener(name, channel, tls, proxyProtocol, permits, watchdog, timeouts, firstReadSize,
+                    counters);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -181,7 +199,7 @@ public final class Listener implements AutoCloseable {
         Watchdog.Deadline deadline = null;
         try {
             var peer = accepted.socket();
-            plain = new PlainTransport(accepted, peer.getInetAddress().getHostAddress() + ":" + peer.getPort());
+            plain = new PlainTransport(accepted, new InetSocketAddress(peer.getInetAddress(), peer.getPort()));
             transport = plain;
             deadline = watchdog.deadline(plain::abort);
             watchdog.watch(deadline);
@@ -196,6 +214,24 @@ public final class Listener implements AutoCloseable {
             if (!readFirst(plain, first, deadline, until)) {
                 counters.refused(Refusal.SILENT);
                 return;
+            }
+            if (proxyProtocol) {
+                Optional<ProxyHeader> header = readProxyHeader(plain, first, deadline, until);
+                if (header.isEmpty()) {
+                    counters.refused(Refusal.PROXY_HEADER);
+                    return;
+                }
+                if (header.get() instanceof ProxyHeader.Proxied proxied) {
+                    PlainTransport carried = plain.carrying(proxied.source());
+                    opening.add(carried);
+                    opening.remove(plain);
+                    plain = carried;
+                    transport = carried;
+                }
+                if (!first.hasRemaining() && !readFirst(plain, first, deadline, until)) {
+                    counters.refused(Refusal.SILENT);
+                    return;
+                }
             }
             boolean handshake = first.get(0) == TLS_HANDSHAKE;
             if (tls.isEmpty()) {
@@ -215,7 +251,7 @@ public final class Listener implements AutoCloseable {
                 opening.remove(plain);
                 protocols.plaintextOnTlsPort(plain, deadline, first);
             } else {
-                Optional<TlsTransport> secure = handshake(accepted, plain.client(), first, deadline, until);
+                Optional<TlsTransport> secure = handshake(accepted, plain.peer(), first, deadline, until);
                 opening.remove(plain);
                 counters.handshake(secure.isPresent());
                 if (secure.isPresent()) {
@@ -282,6 +318,58 @@ public final class Listener implements AutoCloseable {
         }
     }
 
+    /**
+     * The PROXY header at the start of {@code first}, reading more into it while the header is
+     * incomplete, up to {@code until}; empty when the bytes are no valid header, or it did not
+     * arrive in time. On success {@code first} holds what followed the header, from position 0.
+     */
+    private Optional<ProxyHeader> readProxyHeader(PlainTransport plain, ByteBuffer first, Watchdog.Deadline deadline,
+            long until) throws IOException {
+        while (true) {
+            switch (ProxyHeaderParser.parse(first)) {
+                case ProxyResult.Parsed parsed -> {
+                    first.compact().flip();
+                    return Optional.of(parsed.header());
+                }
+                case ProxyResult.Rejected rejected -> {
+                    log.debug("{}: no valid PROXY header ({}); closed", plain.client(), rejected.reason());
+                    return Optional.empty();
+                }
+                case ProxyResult.NeedMore needMore -> {
+                    if (!readMore(plain, first, deadline, until)) {
+                        log.debug("{}: PROXY header incomplete; closed", plain.client());
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reads more bytes after those in {@code first}, before {@code until}; false when none came in time. */
+    private static boolean readMore(PlainTransport plain, ByteBuffer first, Watchdog.Deadline deadline, long until)
+            throws IOException {
+        int start = first.limit();
+        if (start == first.capacity()) {
+            return false;
+        }
+        deadline.armUntil(until);
+        int read;
+        try {
+            read = plain.input().read(first.array(), start, first.capacity() - start);
+        } catch (IOException e) {
+            if (deadline.disarm()) {
+                throw e;
+            }
+            // The watchdog closed the connection: the header ran out of time.
+            return false;
+        }
+        if (!deadline.disarm() || read <= 0) {
+            return false;
+        }
+        first.limit(start + read);
+        return true;
+    }
+
     /** Reads the first bytes, within the head timeout; false when the client sent nothing. */
     private static boolean readFirst(PlainTransport plain, ByteBuffer first, Watchdog.Deadline deadline, long until)
             throws IOException {
@@ -301,8 +389,9 @@ public final class Listener implements AutoCloseable {
     }
 
     /** The TLS handshake, bounded by the head timeout; empty when it failed or ran out of time. */
-    private Optional<TlsTransport> handshake(SocketChannel accepted, String client, ByteBuffer first,
+    private Optional<TlsTransport> handshake(SocketChannel accepted, InetSocketAddress peer, ByteBuffer first,
             Watchdog.Deadline deadline, long until) throws IOException {
+        String client = Transport.describe(peer);
         var consumed = new ReadAhead(first.array(), 0, first.limit(), accepted.socket().getInputStream());
         SSLSocket socket = tls.orElseThrow().layer(accepted.socket(), consumed);
         deadline.armUntil(until);
@@ -320,7 +409,7 @@ public final class Listener implements AutoCloseable {
         if (!deadline.disarm()) {
             return Optional.empty();
         }
-        return Optional.of(new TlsTransport(accepted, socket, client));
+        return Optional.of(new TlsTransport(accepted, socket, peer));
     }
 
     /** Closes the transport gracefully, but never waits longer than a write may for the client. */

@@ -2,6 +2,7 @@ package app.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,14 +19,21 @@ final class PlainTransport implements Transport {
     private final SocketChannel channel;
     private final Socket socket;
     private final InputStream input;
+    private final InetSocketAddress peer;
     private final String client;
     private ByteBuffer bounce;
 
-    PlainTransport(SocketChannel channel, String client) throws IOException {
+    PlainTransport(SocketChannel channel, InetSocketAddress peer) throws IOException {
         this.channel = channel;
         this.socket = channel.socket();
         this.input = socket.getInputStream();
-        this.client = client;
+        this.peer = peer;
+        this.client = Transport.describe(peer);
+    }
+
+    /** The same connection, whose client is {@code peer} (what a PROXY header says), not the socket's peer. */
+    PlainTransport carrying(InetSocketAddress peer) throws IOException {
+        return new PlainTransport(channel, peer);
     }
 
     @Override
@@ -36,6 +44,11 @@ final class PlainTransport implements Transport {
     @Override
     public String client() {
         return client;
+    }
+
+    @Override
+    public InetSocketAddress peer() {
+        return peer;
     }
 
     @Override

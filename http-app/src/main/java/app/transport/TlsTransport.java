@@ -3,6 +3,7 @@ package app.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
@@ -23,15 +24,17 @@ final class TlsTransport implements Transport {
     private final SSLSocket socket;
     private final InputStream input;
     private final OutputStream output;
+    private final InetSocketAddress peer;
     private final String client;
     private final byte[] staging = new byte[RECORD_SIZE];
 
-    TlsTransport(SocketChannel channel, SSLSocket socket, String client) throws IOException {
+    TlsTransport(SocketChannel channel, SSLSocket socket, InetSocketAddress peer) throws IOException {
         this.channel = channel;
         this.socket = socket;
         this.input = socket.getInputStream();
         this.output = socket.getOutputStream();
-        this.client = client;
+        this.peer = peer;
+        this.client = Transport.describe(peer);
     }
 
     /** The application protocol agreed by ALPN, or empty when none was. */
@@ -48,6 +51,11 @@ final class TlsTransport implements Transport {
     @Override
     public String client() {
         return client;
+    }
+
+    @Override
+    public InetSocketAddress peer() {
+        return peer;
     }
 
     @Override

@@ -3,6 +3,7 @@ package app.transport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
@@ -19,6 +20,17 @@ public interface Transport extends Closeable {
 
     /** The peer as {@code address:port}, for logs. */
     String client();
+
+    /**
+     * The client's address: the socket's peer, or with {@code --proxy-protocol} the source a
+     * PROXY header carried (the connection's own peer being the proxy).
+     */
+    InetSocketAddress peer();
+
+    /** {@code address} as {@link #client()} writes it: {@code address:port}. */
+    static String describe(InetSocketAddress address) {
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
+    }
 
     /** The stream of bytes from the client. */
     InputStream input();

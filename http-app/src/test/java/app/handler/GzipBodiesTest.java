@@ -44,7 +44,7 @@ class GzipBodiesTest {
                 ServerConfig.DEFAULTS.downloads(), false, java.util.Optional.empty(), true,
                 ServerConfig.Compression.OFF, 0, ServerConfig.DEFAULT_PRECOMPRESSED,
                 java.util.OptionalInt.empty(), ServerConfig.DEFAULT_ADMIN_HOST, app.Listing.OFF,
-                app.ResponseHeaders.DEFAULTS, ServerConfig.DEFAULT_DRAIN_DELAY);
+                app.ResponseHeaders.DEFAULTS, ServerConfig.DEFAULT_DRAIN_DELAY, app.ProxySettings.NONE);
         assertTrue(GzipBodies.of(off).isEmpty());
     }
 

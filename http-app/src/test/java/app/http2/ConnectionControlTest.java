@@ -104,6 +104,11 @@ class ConnectionControlTest {
         }
 
         @Override
+        public java.net.InetSocketAddress peer() {
+            return new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 1);
+        }
+
+        @Override
         public InputStream input() {
             throw new UnsupportedOperationException();
         }
