@@ -22,6 +22,8 @@
 #   STATS_PORT       HAProxy's stats page on loopback (default 8404)
 #   DRAIN_DELAY      --drain-delay of every instance (default 2: four health-check intervals)
 #   SERVER_ARGS      more arguments for every instance (such as "--log-level warn")
+#   TRUSTED_PROXY    the address HAProxy connects to the instances from: its X-Forwarded-For and
+#                    X-Forwarded-Proto are believed from there (--trusted-proxy; default 127.0.0.1)
 #   STATE_DIR        pid files, logs, the generated haproxy.cfg (default deploy/haproxy/run)
 #
 # Every process started here is recorded in a pid file and stopped by that pid, never by name.
@@ -40,6 +42,7 @@ ADMIN_BASE_PORT=${ADMIN_BASE_PORT:-19001}
 STATS_PORT=${STATS_PORT:-8404}
 DRAIN_DELAY=${DRAIN_DELAY:-2}
 SERVER_ARGS=${SERVER_ARGS:-}
+TRUSTED_PROXY=${TRUSTED_PROXY:-127.0.0.1}
 STATE_DIR=${STATE_DIR:-$here/run}
 TLS_CERT=${TLS_CERT:-}
 TLS_KEY=${TLS_KEY:-}
@@ -81,7 +84,7 @@ start_instance() {
   local i=$1 pidfile=$STATE_DIR/instance-$1.pid
   ! alive "$pidfile" || die "instance $i already runs (pid $(cat "$pidfile"))"
   local args=(--port "$(port_of "$i")" --host 127.0.0.1 --admin-port "$(admin_of "$i")"
-    --root "$ROOT" --uploads "$UPLOADS" --drain-delay "$DRAIN_DELAY"
+    --root "$ROOT" --uploads "$UPLOADS" --drain-delay "$DRAIN_DELAY" --trusted-proxy "$TRUSTED_PROXY"
     --allow-host "127.0.0.1:$FRONT_PORT" --allow-host "localhost:$FRONT_PORT")
   if [[ -n $TLS_CERT ]]; then
     args+=(--allow-host "127.0.0.1:$FRONT_TLS_PORT" --allow-host "localhost:$FRONT_TLS_PORT")

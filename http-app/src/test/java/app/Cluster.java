@@ -41,7 +41,9 @@ final class Cluster implements AutoCloseable {
     private final int stats;
     private final Set<Long> pids = ConcurrentHashMap.newKeySet();
 
-    private Cluster(Path dir, int instances, int firstPort) throws IOException {
+    private final String serverArgs;
+
+    private Cluster(Path dir, int instances, int firstPort, String serverArgs) throws IOException {
         this.state = dir.resolve("state");
         this.root = ImageServer.copyOfResources(dir.resolve("root"));
         this.uploads = dir.resolve("shared-uploads");
@@ -50,11 +52,20 @@ final class Cluster implements AutoCloseable {
         this.stats = firstPort + 1;
         this.basePort = firstPort + 2;
         this.adminBase = firstPort + 2 + instances;
+        this.serverArgs = serverArgs;
     }
 
-    /** Starts {@code instances} instances and HAProxy with {@code cluster.sh start}, over a copy of the site. */
+    /**
+     * Starts {@code instances} instances and HAProxy with {@code cluster.sh start}, over a copy of the site;
+     * the instances log warnings and errors only.
+     */
     static Cluster start(Path dir, int instances) throws IOException {
-        var cluster = new Cluster(dir, instances, freePorts(2 + 2 * instances));
+        return start(dir, instances, "--log-level warn");
+    }
+
+    /** As {@link #start(Path, int)}, each instance also given {@code serverArgs} (split at spaces). */
+    static Cluster start(Path dir, int instances, String serverArgs) throws IOException {
+        var cluster = new Cluster(dir, instances, freePorts(2 + 2 * instances), serverArgs);
         try {
             Files.write(cluster.root.resolve("sample.bin"), sampleBytes());
             cluster.run("start", Integer.toString(instances));
@@ -86,7 +97,7 @@ final class Cluster implements AutoCloseable {
         env.put("STATS_PORT", Integer.toString(stats));
         env.put("BASE_PORT", Integer.toString(basePort));
         env.put("ADMIN_BASE_PORT", Integer.toString(adminBase));
-        env.put("SERVER_ARGS", "--log-level warn");
+        env.put("SERVER_ARGS", serverArgs);
         Path output = Files.createTempFile(state.getParent(), "cluster-sh-", ".log");
         builder.redirectOutput(output.toFile());
         Process process = builder.start();

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The HAProxy recipe of {@code deploy/haproxy/} against the runtime image, through
  * {@code cluster.sh}: load spreads over every instance; a rolling restart under load loses no GET
  * and no upload; an instance killed under load costs no GET and rejoins; two instances uploading
- * into the shared folder while a third restarts over and over collide on no name and lose no file.
+ * into the shared folder while a third restarts over and over collide on no name and lose no file;
+ * the instances log the client HAProxy names, never HAProxy, and never what a client claims.
  */
 class ClusterIT {
 
@@ -32,6 +36,10 @@ class ClusterIT {
     /** How long the two instances upload in {@link #twoInstancesUploadIntoOneFolderWhileAThirdRestarts}. */
     private static final Duration UPLOAD_RUN = Duration.ofSeconds(Long.getLong("cluster.upload.seconds", 30));
     private static final byte[] SAMPLE = Cluster.sampleBytes();
+    /** A loopback address of the client's own, so that it is told apart from HAProxy's 127.0.0.1. */
+    private static final String CLIENT = "127.0.0.7";
+    /** What a client claims to be in its own {@code X-Forwarded-For} (TEST-NET-3). */
+    private static final String FORGED = "203.0.113.9";
 
     @TempDir
     Path dir;
@@ -91,6 +99,47 @@ class ClusterIT {
             assertTrue(counts.get(i) > 0, "instance " + (i + 1) + " answered requests: " + counts);
         }
         cluster.close();
+    }
+
+    /**
+     * A client on another loopback address than HAProxy's (127.0.0.7; HAProxy connects to the
+     * instances from 127.0.0.1, which they trust): every instance's request line names 127.0.0.7,
+     * also for the requests that carry a forged {@code X-Forwarded-For}, which HAProxy passes on
+     * with the real client appended.
+     */
+    @Test
+    void theInstancesLogTheRealClientNeitherHaproxyNorAForgery() throws Exception {
+        cluster = Cluster.start(dir, INSTANCES, "--log-level info");
+        int requests = 30;
+        for (int i = 0; i < requests; i++) {
+            String forged = i % 2 == 0 ? "X-Forwarded-For: " + FORGED + "\r\n" : "";
+            String request = "GET /about.html?client=" + i + " HTTP/1.1\r\nHost: " + cluster.frontHost() + "\r\n"
+                    + forged + "Connection: close\r\n\r\n";
+            String answer = fetchFrom(CLIENT, cluster.frontPort(), request);
+            assertTrue(answer.startsWith("HTTP/1.1 200 "), answer.lines().findFirst().orElse(""));
+        }
+        var lines = new ArrayList<String>();
+        for (String log : cluster.logs().values()) {
+            log.lines().filter(line -> line.contains("http.request") && line.contains("/about.html?client="))
+                    .forEach(lines::add);
+        }
+        assertEquals(requests, lines.size(), String.join("\n", lines));
+        for (String line : lines) {
+            assertTrue(line.contains(" - " + CLIENT + ":"), line);
+            assertTrue(!line.contains(FORGED) && !line.contains(" - 127.0.0.1:"), line);
+        }
+        cluster.close();
+    }
+
+    /** Sends {@code request} from a socket bound to {@code source}; returns the whole answer (the server closes). */
+    private static String fetchFrom(String source, int port, String request) throws IOException {
+        try (var socket = new Socket()) {
+            socket.bind(new InetSocketAddress(source, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) SETTLE.toMillis());
+            socket.setSoTimeout((int) SETTLE.toMillis());
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test
