@@ -120,7 +120,7 @@ class ClusterIT {
         }
         var lines = new ArrayList<String>();
         for (String log : cluster.logs().values()) {
-            log.lines().filter(line -> line.contains("http.request") && line.contains("/about.html?client="))
+            log.lines().filter(line -> line.contains(" request - ") && line.contains("/about.html?client="))
                     .forEach(lines::add);
         }
         assertEquals(requests, lines.size(), String.join("\n", lines));
