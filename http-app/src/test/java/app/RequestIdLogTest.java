@@ -7,11 +7,7 @@ import app.Wires.Answer;
 import app.Wires.Wire;
 import app.handler.Handler;
 import app.handler.Response;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,35 +29,16 @@ class RequestIdLogTest {
 
     @TempDir
     Path dir;
-    private PrintStream original;
-    private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+    private LogCapture log;
 
     @BeforeEach
     void copyTheLog() {
-        original = System.err;
-        OutputStream tee = new OutputStream() {
-            @Override
-            public void write(int b) {
-                original.write(b);
-                synchronized (copy) {
-                    copy.write(b);
-                }
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                original.write(bytes, offset, length);
-                synchronized (copy) {
-                    copy.write(bytes, offset, length);
-                }
-            }
-        };
-        System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
+        log = new LogCapture();
     }
 
     @AfterEach
     void restoreTheLog() {
-        System.setErr(original);
+        log.close();
     }
 
     /** The log lines that mention {@code id}, once {@code count} have (bounded by {@value #LOG_WAIT_MILLIS} ms). */
@@ -69,11 +46,7 @@ class RequestIdLogTest {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOG_WAIT_MILLIS);
         List<String> lines;
         do {
-            String text;
-            synchronized (copy) {
-                text = copy.toString(StandardCharsets.UTF_8);
-            }
-            lines = text.lines().filter(line -> line.contains(id)).toList();
+            lines = log.lines().stream().filter(line -> line.contains(id)).toList();
             if (lines.size() >= count) {
                 return lines;
             }

@@ -38,7 +38,7 @@ public final class ErrorPages {
 
     /** Pages signed with {@code serverName}, such as {@code http-server/1.0}. */
     public ErrorPages(String serverName) {
-        this.serverName = escape(serverName);
+        this.serverName = Html.escape(serverName);
         this.busy = page(Status.SERVICE_UNAVAILABLE).with("Retry-After", "1");
     }
 
@@ -58,25 +58,10 @@ public final class ErrorPages {
 
     /** The page for {@code status} with a sentence of the server's own (never request bytes). */
     public Response page(Status status, String sentence) {
-        String title = status.code() + " " + escape(status.reason());
+        String title = status.code() + " " + Html.escape(status.reason());
         String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>" + title
-                + "</title></head>\n<body>\n<h1>" + title + "</h1>\n<p>" + escape(sentence)
+                + "</title></head>\n<body>\n<h1>" + title + "</h1>\n<p>" + Html.escape(sentence)
                 + "</p>\n<hr>\n<address>" + serverName + "</address>\n</body>\n</html>\n";
         return Response.of(status, "text/html; charset=utf-8", html);
-    }
-
-    private static String escape(String text) {
-        var out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }
