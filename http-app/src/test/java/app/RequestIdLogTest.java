@@ -10,6 +10,7 @@ import app.handler.Response;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import protocol.Request;
+import protocol.hpack.HeaderField;
 
 /**
  * A request's id is the same in its {@code X-Request-Id}, its request log line, its access log
@@ -103,6 +105,37 @@ class RequestIdLogTest {
             assertEquals(400, reply.status());
             assertTrue(app.server.RequestIds.acceptable(reply.header("X-Request-Id")), reply.headers().toString());
             assertEquals("nosniff", reply.header("X-Content-Type-Options"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void aRejectedHostIsLoggedWithTheRequestsId(Wire wire) throws Exception {
+        TestServer.site(dir);
+        try (var server = TestServer.startTls(dir)) {
+            String id = "host-" + wire.name().toLowerCase(Locale.ROOT);
+            int status = switch (wire) {
+                case HTTP1, HTTPS1 -> {
+                    try (var client = wire == Wire.HTTP1 ? server.client() : server.tlsClient("http/1.1")) {
+                        yield client.send("GET / HTTP/1.1\r\nHost: evil.example\r\nX-Request-Id: " + id + "\r\n\r\n")
+                                .read().status();
+                    }
+                }
+                case H2C, H2 -> {
+                    var connection = wire == Wire.H2C
+                            ? H2Client.cleartext(server.port())
+                            : H2Client.tls(server.securePort());
+                    try (var client = connection.start()) {
+                        int stream = client.request(H2Client.request("GET", "/", "evil.example",
+                                new HeaderField("x-request-id", id)), true);
+                        yield client.response(stream).status();
+                    }
+                }
+            };
+            assertEquals(403, status);
+            List<String> lines = linesWith("Host rejected: 'evil.example'", 1);
+            assertEquals(1, lines.size(), String.join("\n", lines));
+            assertTrue(lines.get(0).endsWith("(request " + id + ")"), lines.get(0));
         }
     }
 }

@@ -227,7 +227,7 @@ public final class Http1Connection implements ServerConnection {
      */
     private Optional<Response> admit(RequestHead head, Optional<TrustedProxies.Origin> origin) throws IOException {
         admitted = true;
-        Optional<Response> refusal = endpoint.check(head, Forwarding.client(origin, client),
+        Optional<Response> refusal = endpoint.check(head, Forwarding.client(origin, client), requestId(),
                 Forwarding.saysHttps(origin)).or(() -> context.handler().screen(head));
         if (refusal.isEmpty() && head.expectation() == Expectation.CONTINUE) {
             writer.writeContinue();
@@ -245,7 +245,7 @@ public final class Http1Connection implements ServerConnection {
         String requestClient = Forwarding.client(origin, client);
         var exchange = new Exchange(request, requestClient, requestId());
         Optional<Response> refusal = admitted ? Optional.empty()
-                : endpoint.check(head, requestClient, Forwarding.saysHttps(origin));
+                : endpoint.check(head, requestClient, exchange.requestId(), Forwarding.saysHttps(origin));
         Response response;
         // A refused request, a failed handler or a stopping server end the connection.
         boolean close;

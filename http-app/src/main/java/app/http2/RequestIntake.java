@@ -82,12 +82,14 @@ final class RequestIntake {
         stream.head = RequestFields.head(id, fields);
         stream.origin = Forwarding.origin(context, peer, stream.head.headers());
         stream.client = Forwarding.client(stream.origin, client);
+        stream.requestId = context.responses().requestId(stream.head);
         stream.contentLength = stream.head.contentLength();
         windows.open(stream);
         streams.add(stream);
         // The checks every request passes (Host, expectation, redirect), and when a body follows,
         // the handler's own judgement before it is read, as HTTP/1 does with 100-continue.
-        Optional<Response> refusal = endpoint.check(stream.head, stream.client, Forwarding.saysHttps(stream.origin));
+        Optional<Response> refusal = endpoint.check(stream.head, stream.client, stream.requestId,
+                Forwarding.saysHttps(stream.origin));
         if (!endStream) {
             refusal = refusal.or(() -> context.handler().screen(stream.head));
             if (refusal.isEmpty() && stream.contentLength.orElse(0) > context.config().maxBody()) {

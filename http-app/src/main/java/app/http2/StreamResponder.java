@@ -95,7 +95,6 @@ final class StreamResponder {
      */
     void start(Http2Stream stream) {
         long started = System.nanoTime();
-        stream.requestId = context.responses().requestId(stream.head);
         if (stream.refusal.isPresent()) {
             deliver(stream, stream.refusal.get(), started, "-");
             return;

@@ -38,15 +38,16 @@ public record Endpoint(String scheme, HostPolicy hosts, ErrorPages errors, Optio
      * The checks every request passes before a handler sees it: the listener's refusal, Host
      * validation (SPEC), a supported expectation, then the redirect to HTTPS, unless a trusted proxy says
      * the client came over HTTPS already. Empty when the request may proceed; else the answer, after which the
-     * connection closes.
+     * connection closes. {@code requestId} names the request in what is logged of a refusal.
      */
-    public Optional<Response> check(RequestHead head, String client, boolean forwardedHttps) {
+    public Optional<Response> check(RequestHead head, String client, String requestId, boolean forwardedHttps) {
         if (refusal.isPresent()) {
             return refusal;
         }
         Optional<String> host = head.host();
         if (host.isPresent() && !hosts.accepts(host.get())) {
-            log.info("{}: Host rejected: '{}' for {} {}", client, host.get(), head.method().name(), head.target());
+            log.info("{}: Host rejected: '{}' for {} {} (request {})", client, host.get(), head.method().name(),
+                    head.target(), requestId);
             return Optional.of(errors.page(Status.FORBIDDEN));
         }
         if (head.expectation() == Expectation.UNSUPPORTED) {
