@@ -59,6 +59,9 @@ final class H2Client implements AutoCloseable {
     private H2Client(Socket socket) throws IOException {
         this.socket = socket;
         socket.setSoTimeout(10_000);
+        // A request's HEADERS and DATA go in separate writes: without this, the second waits for
+        // the server's delayed acknowledgement of the first.
+        socket.setTcpNoDelay(true);
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Sixty seconds of mixed load: no unexpected answer, no 5xx, and RSS, threads and fds flat. The
+ * Sixty seconds of mixed load over HTTP/1.1, HTTPS, h2 and h2c: no unexpected answer, no 5xx, and RSS, threads and fds flat. The
  * heap is fixed and touched up front, so that in one minute RSS shows leaks rather than the JVM
  * growing its heap towards its default ceiling (bench/soak.sh runs ten minutes with defaults).
  */
@@ -27,7 +27,7 @@ class SoakIT {
     void mixedLoadForAMinuteLeavesTheServerFlat() throws Exception {
         Path root = ImageServer.copyOfResources(dir.resolve("root"));
         try (var server = ImageServer.start(root, dir.resolve("server.log"), FIXED_HEAP, SoakLoad.serverArgs())) {
-            SoakLoad.Report report = SoakLoad.run(server, DURATION, INTERVAL);
+            SoakLoad.Report report = SoakLoad.run(server, root, DURATION, INTERVAL);
             System.out.print(report.text());
 
             assertTrue(report.alive(), "the server is up");
