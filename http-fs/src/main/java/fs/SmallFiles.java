@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The contents of small files, kept in memory so that a hot page is answered with one write of
  * head and body instead of an open, a head write and a {@code sendfile}. Bounded: files of at most
- * {@link #MAX_FILE_BYTES}, at most {@value #MAX_ENTRIES} of them. Only the bytes are cached: the
+ * {@link #MAX_FILE_BYTES}, at most {@value #MAX_ENTRIES} of them (4 MiB, outside the heap). Only the bytes are cached: the
  * caller still resolves and confines the path and reads the file's attributes on every request,
  * and an entry is used only while the file's identity (device, inode, size and modification time,
  * the same as its ETag) is the one it was read under.
@@ -51,8 +51,9 @@ public final class SmallFiles {
 
     private Optional<ByteBuffer> read(FileInfo file) {
         try (FileChannel channel = root.openFile(file)) {
-            // One byte more than expected tells a file that grew from one that did not.
-            ByteBuffer buffer = ByteBuffer.allocate((int) file.size() + 1);
+            // One byte more than expected tells a file that grew from one that did not. Direct, so
+            // that a socket write sends it as it is instead of copying it into a native buffer first.
+            ByteBuffer buffer = ByteBuffer.allocateDirect((int) file.size() + 1);
             while (buffer.hasRemaining() && channel.read(buffer) > 0) {
                 // Until the end of the file or one byte past the size.
             }
