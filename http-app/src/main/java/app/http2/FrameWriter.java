@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
+import java.util.function.IntConsumer;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,8 @@ final class FrameWriter {
     private final Duration writeTimeout;
     private final HpackEncoder encoder;
     private final SendWindows windows;
+    /** Told that a stream's last frame is queued (see {@link #onStreamEnding}). */
+    private IntConsumer ending = id -> {};
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
     private final Condition room = lock.newCondition();
@@ -89,6 +92,11 @@ final class FrameWriter {
         windows.onSendable(this::wake);
     }
 
+    /** Who is told, before the frame is written, that a stream's last frame is queued; set once, before the first stream. */
+    void onStreamEnding(IntConsumer listener) {
+        this.ending = listener;
+    }
+
     /** The peer's SETTINGS_MAX_FRAME_SIZE, for the frames written from now on. */
     void peerMaxFrameSize(int size) {
         peerMaxFrameSize = size;
@@ -100,6 +108,9 @@ final class FrameWriter {
 
     /** Queues a frame of the connection's own; never blocks. */
     void control(Frame frame) {
+        if (frame instanceof Frame.RstStream reset) {
+            ending.accept(reset.streamId());
+        }
         enqueue(new ControlItem(frame), 0);
     }
 
@@ -120,6 +131,9 @@ final class FrameWriter {
 
     /** Queues a response's header block; never blocks. */
     void headers(int streamId, List<HeaderField> fields, boolean endStream) {
+        if (endStream) {
+            ending.accept(streamId);
+        }
         enqueue(new HeadersItem(streamId, List.copyOf(fields), endStream), 0);
     }
 
@@ -150,6 +164,9 @@ final class FrameWriter {
      * @throws IOException if the connection failed or is closing
      */
     void data(Frame.Data frame) throws IOException, InterruptedException {
+        if (frame.endStream()) {
+            ending.accept(frame.streamId());
+        }
         lock.lock();
         try {
             while (queuedData >= MAX_QUEUED_DATA && !failed && !finishing) {
@@ -230,6 +247,8 @@ final class FrameWriter {
                     failure = false;
                     return;
                 }
+                // The bodies that ended are over for the concurrency limit before the peer can read their end.
+                batch.ended().forEach(body -> ending.accept(body.stream.id));
                 try {
                     if (!batch.items().isEmpty()) {
                         writeAll(batch.items());

@@ -77,6 +77,7 @@ public final class Http2Connection implements ServerConnection {
         this.writer = new FrameWriter(transport, writeDeadline, config.writeTimeout(),
                 (int) Math.min(limits.headerTableSize(), Settings.DEFAULTS.headerTableSize()),
                 Settings.DEFAULTS.maxFrameSize(), windows);
+        writer.onStreamEnding(streams::ending);
         this.readDeadline = watchdog.deadline(this::timedOut);
         this.reader = new FrameReader(transport, readDeadline, limits.maxFrameSize(), received);
         var responder = new StreamResponder(context, writer, windows, client, transport.scheme(),

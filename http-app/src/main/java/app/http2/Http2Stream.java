@@ -46,10 +46,19 @@ final class Http2Stream {
     volatile boolean reset;
     /** The exchange in the pool, to cancel on a reset. */
     volatile Exchange exchange;
+    /** Whether the stream stopped counting against the concurrency limit; guarded by this. */
+    private boolean slotReleased;
 
     Http2Stream(int id, int receiveWindow) {
         this.id = id;
         this.receiveWindow = FlowWindow.stream(id, receiveWindow);
+    }
+
+    /** Marks the stream's place under the concurrency limit free; true the first time only. */
+    synchronized boolean releaseSlot() {
+        boolean first = !slotReleased;
+        slotReleased = true;
+        return first;
     }
 
     /** Reader: the bytes of the request body received so far. */

@@ -72,7 +72,7 @@ final class RequestIntake {
 
     /** A new stream with its field section: refused past the concurrency limit, else judged and taken. */
     void open(int id, List<HeaderField> fields, boolean endStream) throws Http2Exception {
-        if (streams.size() >= limits.maxConcurrentStreams()) {
+        if (streams.active() >= limits.maxConcurrentStreams()) {
             // §5.1.2: past the advertised limit, the stream is refused; the client may retry it.
             flood.reset();
             writer.control(new Frame.RstStream(id, ErrorCode.REFUSED_STREAM));

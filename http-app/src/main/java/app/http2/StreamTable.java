@@ -5,12 +5,15 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import protocol.http2.Http2Exception;
 
 /**
  * The request streams of one connection, and the rules for the identifiers the client uses
  * (RFC 9113 §5.1, §5.1.1). The reader adds streams and judges identifiers; a stream's own thread
- * removes it once answered.
+ * removes it once answered. A stream counts against the concurrency limit until its last frame
+ * is queued (END_STREAM or RST_STREAM), not until its thread is done with it: a client that has
+ * read a response's end may open the next stream at once, before that thread has run again.
  */
 final class StreamTable {
 
@@ -18,6 +21,8 @@ final class StreamTable {
     /** The client-initiated streams opened, by identifier / 2: a lower new one is unexpected (§5.1.1). Reader only. */
     private final BitSet opened = new BitSet();
     private volatile int highest;
+    /** The streams that count against SETTINGS_MAX_CONCURRENT_STREAMS. */
+    private final AtomicInteger active = new AtomicInteger();
 
     /** The stream with this identifier, while it is open here. */
     Optional<Http2Stream> find(int id) {
@@ -63,10 +68,33 @@ final class StreamTable {
 
     void add(Http2Stream stream) {
         open.put(stream.id, stream);
+        active.incrementAndGet();
+    }
+
+    /** Stream {@code id}'s last frame is queued: it no longer counts against the concurrency limit. */
+    void ending(int id) {
+        Http2Stream stream = open.get(id);
+        if (stream != null) {
+            release(stream);
+        }
     }
 
     void remove(int id) {
-        open.remove(id);
+        Http2Stream stream = open.remove(id);
+        if (stream != null) {
+            release(stream);
+        }
+    }
+
+    private void release(Http2Stream stream) {
+        if (stream.releaseSlot()) {
+            active.decrementAndGet();
+        }
+    }
+
+    /** The streams that count against the concurrency limit: open, and their last frame not yet queued. */
+    int active() {
+        return active.get();
     }
 
     boolean isEmpty() {
