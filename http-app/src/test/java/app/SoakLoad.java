@@ -337,11 +337,7 @@ final class SoakLoad {
         @Override
         public void close() {
             if (client != null) {
-                try {
-                    client.close();
-                } catch (IOException e) {
-                    // Closing a connection the server may already have closed.
-                }
+                closeQuietly(client);
                 client = null;
             }
         }
@@ -397,13 +393,18 @@ final class SoakLoad {
         @Override
         public void close() {
             if (client != null) {
-                try {
-                    client.close();
-                } catch (IOException e) {
-                    // Closing a connection the server may already have closed.
-                }
+                closeQuietly(client);
                 client = null;
             }
+        }
+    }
+
+    /** Closes a connection the server may already have closed. */
+    private static void closeQuietly(AutoCloseable connection) {
+        try {
+            connection.close();
+        } catch (Exception e) {
+            // Closed already: nothing is left to release.
         }
     }
 
