@@ -710,15 +710,19 @@ record() { # scenario server unit "requests bytes seconds errors cpu [full resum
 # --- S7: start-up --------------------------------------------------------------------------------
 
 # Both set $started to the pid and add it to the cleanup list (no subshell: it stays our child).
+# Each server runs in a session of its own, as a service manager starts it: Linux's scheduler
+# then gives the server's group and the load generator's a fair share each of the two cores,
+# rather than sharing them among all their threads. The script has no job control, so setsid
+# execs in place and $! is the server's own pid.
 start_ours() { # port [extra args...]
     local port=$1
     shift
-    "$launcher" --port "$port" "${our_args[@]}" "$@" >> "$work/http-server.log" 2>&1 &
+    setsid "$launcher" --port "$port" "${our_args[@]}" "$@" >> "$work/http-server.log" 2>&1 &
     started=$!
     pids+=("$started")
 }
 start_nginx() { # config
-    "$nginx_bin" -c "$1" -e "$work/nginx-error.log" >> "$work/nginx.log" 2>&1 &
+    setsid "$nginx_bin" -c "$1" -e "$work/nginx-error.log" >> "$work/nginx.log" 2>&1 &
     started=$!
     pids+=("$started")
 }
