@@ -125,7 +125,9 @@ final class ClusterLoad {
                 if (problem != null) {
                     failedGets.add(problem);
                 }
-                if ("close".equalsIgnoreCase(reply.header("Connection"))) {
+                // After a wrong answer the connection's framing is unknown: what it carries next
+                // would count the same failure again.
+                if (problem != null || "close".equalsIgnoreCase(reply.header("Connection"))) {
                     client = close(client);
                 }
             } catch (IOException e) {

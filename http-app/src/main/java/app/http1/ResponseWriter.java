@@ -7,6 +7,7 @@ import app.server.ResponsePolicy;
 import app.transport.Transport;
 import app.transport.Watchdog;
 import fs.GzipEncoder;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -28,9 +29,9 @@ import protocol.http1.ResponseHead;
 
 /**
  * Writes HTTP/1 responses to one connection: adds the framing and connection fields, sends the
- * head and a small body in one write, and file regions through the transport (zero-copy where it
- * can). Every write step is watched: one that makes no progress within the write timeout closes
- * the connection.
+ * head and a small body in one write (a small file body read into it), and larger file regions
+ * through the transport (zero-copy where it can). Every write step is watched: one that makes no
+ * progress within the write timeout closes the connection.
  */
 final class ResponseWriter {
 
@@ -39,6 +40,12 @@ final class ResponseWriter {
     /** The most one watched write step sends: bounds how long a slow but live reader may take. */
     private static final long WRITE_STEP = 256 * 1024;
     private static final long LOG_TRANSFERS_FROM = 1 << 20;
+    /**
+     * File bodies up to this size (a range, a set of ranges, a file too large for the small-file
+     * cache) are read and sent in the head's write: one system call, and no moment at which the
+     * peer holds a head without its body.
+     */
+    static final int GATHER_BYTES = 16 * 1024;
     /** The buffer a body compressed as it is sent goes through: the size of each chunk. */
     private static final int GZIP_CHUNK_BYTES = 16 * 1024;
     private static final byte[] CRLF = {'\r', '\n'};
@@ -101,6 +108,10 @@ final class ResponseWriter {
                 case ResponseBody.Bytes bytes -> {
                     write(headBytes, bytes.buffer());
                     yield bytes.length();
+                }
+                case ResponseBody.FileContent file when file.length() <= GATHER_BYTES -> {
+                    write(headBytes, read(file));
+                    yield file.length();
                 }
                 case ResponseBody.FileContent file -> {
                     write(headBytes);
@@ -167,6 +178,29 @@ final class ResponseWriter {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
         return sent;
+    }
+
+    /** The whole of a small file body, its regions read and its literals copied, ready to write. */
+    private static ByteBuffer read(ResponseBody.FileContent file) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate((int) file.length());
+        FileChannel source = file.channel();
+        for (ResponseBody.Piece piece : file.pieces()) {
+            switch (piece) {
+                case ResponseBody.Literal literal -> bytes.put(literal.bytes().asReadOnlyBuffer());
+                case ResponseBody.Region region -> {
+                    bytes.limit(bytes.position() + (int) region.count());
+                    for (long position = region.position(); bytes.hasRemaining(); ) {
+                        int n = source.read(bytes, position);
+                        if (n < 0) {
+                            throw new EOFException("the file ended " + bytes.remaining() + " bytes early");
+                        }
+                        position += n;
+                    }
+                    bytes.limit(bytes.capacity());
+                }
+            }
+        }
+        return bytes.flip();
     }
 
     /**
