@@ -17,7 +17,7 @@
 #   DURATION=10s   length of each measured wrk run       RUNS=3       measured runs per figure
 #   WARMUP=3s      unmeasured wrk run before each scenario  THREADS=2 wrk threads (h2load: at most 2)
 #   IDLE=10000     idle connections held open in S5      STARTS=10    start-ups timed in S7
-#   SCENARIOS="S1 S2 S3 S4 S5 S1x T1 T4 T2 H1 H2 H3 Z1 Z2 S7"   which to run (S6 is read during S1 and
+#   SCENARIOS="S1 S2 S3 S4 S5 S1x S1d S4d T1 T4 T2 H1 H2 H3 Z1 Z2 S7"   which to run (S6 is read during S1 and
 #                  at the end); DURATION, RUNS and WARMUP apply to the H rows (h2load) too
 #   SERVER_OPTS    extra arguments for http-server       JAVA_OPTS    passed to the launcher
 #   LOG_LEVEL=warn http-server's --log-level (see below)
@@ -31,6 +31,10 @@
 #   S5  S1 while a helper (bench/IdleClients.java) holds IDLE idle keep-alive connections, then
 #       every idle connection must still answer a request; each run opens a fresh set
 #   S1x S1 with 10 000 requests per connection on both servers (see "Fairness" below)
+#   S1d S1 with both servers' defaults: ours logs its INFO request line to standard error, sent to a
+#       file, and closes after 100 responses; nginx writes its access_log (combined) to a file and
+#       closes after 1000 (keepalive_requests' default). Each log's line count is printed after.
+#   S4d S4 with the same defaults
 #   T1  S1 over TLS (https, keep-alive, 50 connections)                   req/s
 #   T4  S4 over TLS: a new connection and a full handshake per request    req/s
 #   T2  S2 over TLS (1 MiB, 16 connections)                               MiB/s
@@ -149,7 +153,7 @@ WARMUP=${WARMUP:-3s}
 THREADS=${THREADS:-2}
 IDLE=${IDLE:-10000}
 STARTS=${STARTS:-10}
-SCENARIOS=${SCENARIOS:-"S1 S2 S3 S4 S5 S1x T1 T4 T2 H1 H2 H3 Z1 Z2 S7"}
+SCENARIOS=${SCENARIOS:-"S1 S2 S3 S4 S5 S1x S1d S4d T1 T4 T2 H1 H2 H3 Z1 Z2 S7"}
 SERVER_OPTS=${SERVER_OPTS:-}
 export JAVA_OPTS=${JAVA_OPTS:-}
 
@@ -309,7 +313,8 @@ fi
 head -c $((50 << 20)) /dev/urandom > "$root/50m.bin"
 
 our_port=$(free_port)
-our_args=(--root "$root" --max-connections 11000 --log-level "${LOG_LEVEL:-warn}")
+our_args=(--root "$root" --max-connections 11000)
+our_log=(--log-level "${LOG_LEVEL:-warn}") # start_ours passes it; the "defaults" instance none
 # shellcheck disable=SC2206
 our_args+=($SERVER_OPTS)
 
@@ -427,6 +432,10 @@ EOF
         if [ "$tls" = gz ]; then
             # Z1, Z2: precompressed .gz siblings when there is one, else gzip at level 6 per request.
             echo "    server { listen 127.0.0.1:$port; root $root; keepalive_requests $requests; gzip_static on; gzip on; gzip_comp_level 6; gzip_vary on; }"
+        elif [ "$tls" = log ]; then
+            # S1d, S4d: nginx's own defaults for the log (access_log, combined format, no buffer)
+            # and for keepalive_requests (1000), as a server installed from the package runs.
+            echo "    server { listen 127.0.0.1:$port; root $root; access_log $work/nginx-access.log; }"
         elif [ "$tls" = h2c ]; then
             # Prior-knowledge h2c: nginx 1.22 speaks HTTP/2 only on a listen with http2 and no ssl.
             echo "    server { listen 127.0.0.1:$port http2; root $root; keepalive_requests $requests; http2_max_concurrent_streams 100; }"
@@ -459,6 +468,10 @@ if [ -n "$vs" ]; then
     ngx_port=$(free_port)
     ngx_port_x=$(free_port)
     ngx_listen=("$ngx_port:100" "$ngx_port_x:10000")
+    if want S1d || want S4d; then
+        ngx_port_d=$(free_port)
+        ngx_listen+=("$ngx_port_d:1000:log")
+    fi
     if want_tls; then
         ngx_tls_port=$(free_port)
         ngx_listen+=("$ngx_tls_port:100:tls")
@@ -717,7 +730,7 @@ record() { # scenario server unit "requests bytes seconds errors cpu [full resum
 start_ours() { # port [extra args...]
     local port=$1
     shift
-    setsid "$launcher" --port "$port" "${our_args[@]}" "$@" >> "$work/http-server.log" 2>&1 &
+    setsid "$launcher" --port "$port" "${our_args[@]}" "${our_log[@]}" "$@" >> "${our_log_file:-$work/http-server.log}" 2>&1 &
     started=$!
     pids+=("$started")
 }
@@ -916,6 +929,32 @@ elif want S1x; then
     scenario S1x req/s /index.html 50 "" x
 fi
 
+# S1d, S4d: both servers as installed, request log on. Ours: a second instance without --log-level
+# (INFO, one line per request) and its default --max-requests 100, standard error to a file of its
+# own; nginx: the "log" server block (access_log to a file, keepalive_requests 1000).
+if { want S1d || want S4d; } && [ -z "$only" ]; then
+    port_of[oursd]=$(free_port)
+    saved_log=("${our_log[@]}")
+    our_log=()
+    our_log_file="$work/http-server-requests.log" start_ours "${port_of[oursd]}"
+    our_log=("${saved_log[@]}")
+    pid_of[oursd]=$started
+    wait_for_port "${port_of[oursd]}" 30 || { echo "run.sh: the defaults http-server did not start" >&2; exit 1; }
+fi
+if want S1d || want S4d; then
+    if [ -n "$vs" ]; then
+        pid_of[nginxd]=${pid_of[nginx]}
+        port_of[nginxd]=$ngx_port_d
+    fi
+    want S1d && scenario S1d req/s /index.html 50 "" d
+    want S4d && scenario S4d req/s /index.html 50 "Connection: close" d
+    for server in "${servers[@]}"; do
+        lines=$(cat "$([ "$server" = ours ] && echo "$work/http-server-requests.log" || echo "$work/nginx-access.log")" 2>/dev/null | wc -l)
+        echo "   $(label "$server") defaults: $lines lines in its request log" >&2
+    done
+    [ -z "$only" ] && forget "${pid_of[oursd]}"
+fi
+
 want T1 && scenario T1 req/s /index.html 50 "" tls
 if want T4; then
     tls_fresh=1
@@ -1015,6 +1054,8 @@ row S3 "S3 50 MiB, 4 conns" MiB/s
 row S4 "S4 1 KiB Connection: close, 50 conns" req/s
 row S5 "S5 S1 beside $IDLE idle conns" req/s
 row S1x "S1x S1 at 10 000 requests/conn (ours --max-requests 10000, nginx keepalive_requests 10000)" req/s
+row S1d "S1d S1 with defaults: request log to a file on both, 100 (ours) / 1000 (nginx) requests/conn" req/s
+row S4d "S4d S4 with defaults: request log to a file on both" req/s
 row T1 "T1 S1 over TLS: 1 KiB keep-alive, 50 conns (goal ≥ 0.70×)" req/s
 row T4 "T4 S4 over TLS: a full handshake per request, 50 conns (goal ≥ 0.50×)" req/s
 row T2 "T2 S2 over TLS: 1 MiB keep-alive, 16 conns (goal ≥ 0.60×)" MiB/s

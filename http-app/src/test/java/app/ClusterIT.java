@@ -118,6 +118,9 @@ class ClusterIT {
             String answer = fetchFrom(CLIENT, cluster.frontPort(), request);
             assertTrue(answer.startsWith("HTTP/1.1 200 "), answer.lines().findFirst().orElse(""));
         }
+        // A request's line is logged after its answer is sent; stopping the instances (SIGTERM)
+        // writes every line they logged before they exit, so the logs are complete after it.
+        cluster.close();
         var lines = new ArrayList<String>();
         for (String log : cluster.logs().values()) {
             log.lines().filter(line -> line.contains(" request - ") && line.contains("/about.html?client="))
@@ -128,7 +131,6 @@ class ClusterIT {
             assertTrue(line.contains(" - " + CLIENT + ":"), line);
             assertTrue(!line.contains(FORGED) && !line.contains(" - 127.0.0.1:"), line);
         }
-        cluster.close();
     }
 
     /** Sends {@code request} from a socket bound to {@code source}; returns the whole answer (the server closes). */
