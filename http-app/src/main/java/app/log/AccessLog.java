@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +27,16 @@ public final class AccessLog {
 
     private final boolean combined;
     private final RequestMetrics metrics;
+    private final Optional<LineWriter> lines;
 
-    /** A log that counts into {@code metrics}, and also writes Combined Log Format lines when {@code combined}. */
-    public AccessLog(boolean combined, RequestMetrics metrics) {
+    /**
+     * A log that counts into {@code metrics}, and also writes Combined Log Format lines when
+     * {@code combined}. Its lines go to {@code lines} when present, through slf4j otherwise.
+     */
+    public AccessLog(boolean combined, RequestMetrics metrics, Optional<LineWriter> lines) {
         this.combined = combined;
         this.metrics = metrics;
+        this.lines = lines;
     }
 
     /**
@@ -44,11 +50,19 @@ public final class AccessLog {
         metrics.answered(head.method(), head.version(), scheme, status, bytes, startNanos);
         if (requests.isInfoEnabled()) {
             long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startNanos);
-            requests.info("{} {} {} {} {} {} B {} ms {} {}", client, scheme, head.method().name(), head.target(),
-                    status.code(), bytes, millis(micros), worker, requestId);
+            info(requests, client + " " + scheme + " " + head.method().name() + " " + head.target() + " "
+                    + status.code() + " " + bytes + " B " + millis(micros) + " ms " + worker + " " + requestId);
         }
         if (combined && access.isInfoEnabled()) {
-            access.info(combinedLine(client, scheme, head, status, bytes, ZonedDateTime.now(ZoneOffset.UTC), requestId));
+            info(access, combinedLine(client, scheme, head, status, bytes, ZonedDateTime.now(ZoneOffset.UTC), requestId));
+        }
+    }
+
+    private void info(Logger logger, String line) {
+        if (lines.isPresent()) {
+            lines.get().info(logger.getName(), line);
+        } else {
+            logger.info(line);
         }
     }
 

@@ -8,6 +8,7 @@ import app.handler.Handler;
 import app.handler.Response;
 import app.http1.Http1Connection;
 import app.log.AccessLog;
+import app.log.LineWriter;
 import app.log.PoolMonitor;
 import app.metrics.ServerMetrics;
 import app.tls.TlsConfig;
@@ -57,16 +58,19 @@ public final class HttpServer implements AutoCloseable {
     private final ServerContext context;
     private final Optional<Listener> plain;
     private final Optional<Listener> secure;
+    private final Optional<LineWriter> requestLines;
     private volatile Optional<Admin> admin = Optional.empty();
     private volatile boolean closed;
 
     /** The admin listener and what it runs on: its own context (pool, lifecycle, uncounted traffic). */
     private record Admin(Listener listener, ServerContext context) {}
 
-    private HttpServer(ServerContext context, Optional<Listener> plain, Optional<Listener> secure) {
+    private HttpServer(ServerContext context, Optional<Listener> plain, Optional<Listener> secure,
+            Optional<LineWriter> requestLines) {
         this.context = context;
         this.plain = plain;
         this.secure = secure;
+        this.requestLines = requestLines;
     }
 
     /** Binds the cleartext listener of a configuration without TLS and starts serving {@code handler}. */
@@ -134,6 +138,7 @@ public final class HttpServer implements AutoCloseable {
         var permits = new Semaphore(config.maxConnections());
         var timeouts = new Listener.Timeouts(config.headTimeout(), config.writeTimeout());
         List<Listener> bound = new ArrayList<>();
+        Optional<LineWriter> requestLines = Optional.empty();
         try {
             Optional<Listener> plain = Optional.empty();
             if (config.cleartext()) {
@@ -162,10 +167,12 @@ public final class HttpServer implements AutoCloseable {
                 bound.add(adminListener.get());
             }
             var lifecycle = new Lifecycle();
+            requestLines = LineWriter.standardError();
             var context = new ServerContext(config, Limits.DEFAULTS.withMaxBodyBytes(config.maxBody()), http2, handler,
-                    startPool(config, handler), errors, watchdog, new AccessLog(config.accessLog(), metrics.requests()),
+                    startPool(config, handler), errors, watchdog,
+                    new AccessLog(config.accessLog(), metrics.requests(), requestLines),
                     lifecycle, metrics, ResponsePolicy.of(config.responseHeaders()));
-            var server = new HttpServer(context, plain, secure);
+            var server = new HttpServer(context, plain, secure, requestLines);
             plain.ifPresent(listener -> listener.start(server.plainProtocols(listener)));
             secure.ifPresent(listener -> listener.start(server.secureProtocols(listener, config.tls().get())));
             lifecycle.startedListening();
@@ -173,7 +180,8 @@ public final class HttpServer implements AutoCloseable {
                 Optional<Supplier<Instant>> expiry = tls.map(sockets -> sockets::certificateExpiry);
                 var router = new AdminRouter(lifecycle, config.uploadFolder(), metrics, context.pool(), expiry);
                 var adminContext = new ServerContext(config, Limits.DEFAULTS.withMaxBodyBytes(0), Http2Limits.DEFAULTS, router,
-                        startAdminPool(router), errors, watchdog, new AccessLog(false, adminMetrics.requests()),
+                        startAdminPool(router), errors, watchdog,
+                        new AccessLog(false, adminMetrics.requests(), requestLines),
                         new Lifecycle(), adminMetrics, ResponsePolicy.NONE);
                 var endpoint = Endpoint.plain(server.hosts(config.adminHost(), adminListener.get()), errors);
                 adminListener.get().start(new AdminProtocols(adminContext, endpoint));
@@ -183,6 +191,7 @@ public final class HttpServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             bound.forEach(Listener::close);
             watchdog.close();
+            requestLines.ifPresent(LineWriter::close);
             throw e;
         }
     }
@@ -318,6 +327,8 @@ public final class HttpServer implements AutoCloseable {
         context.lifecycle().abandonRemaining();
         admin.ifPresent(HttpServer::closeAdmin);
         context.watchdog().close();
+        // Every request line logged so far reaches the output before the server says it stopped.
+        requestLines.ifPresent(LineWriter::close);
         log.info("Stopped");
     }
 
