@@ -139,6 +139,11 @@ final class ImageServer implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit code, once the server has stopped. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
     /** The current resource use of the server process. */
     ProcessStats.Sample sample() {
         return ProcessStats.of(pid());

@@ -107,7 +107,7 @@ class LineWriterTest {
     /** At capacity N, N lines wait for a stalled output without holding up the requests that log them. */
     @Test
     void capacityLinesWaitWithoutHoldingTheirRequests() throws InterruptedException {
-        int capacity = 8;
+        int capacity = LineWriter.CAPACITY;
         var output = new Output(true);
         PrintStream stream = output.stream();
         try (var lines = LineWriter.start(capacity, PLAIN, () -> stream)) {
@@ -126,7 +126,7 @@ class LineWriterTest {
     /** Line N + 1 waits, rather than vanish, until the output takes the lines before it. */
     @Test
     void oneLineMoreThanCapacityWaitsForTheOutput() throws InterruptedException {
-        int capacity = 8;
+        int capacity = LineWriter.CAPACITY;
         var output = new Output(true);
         PrintStream stream = output.stream();
         try (var lines = LineWriter.start(capacity, PLAIN, () -> stream)) {
