@@ -82,7 +82,9 @@ public final class Listener implements AutoCloseable {
         this.timeouts = timeouts;
         this.firstReadSize = firstReadSize;
         this.counters = counters;
-        this.acceptor = Thread.ofPlatform().name(name + "-acceptor").unstarted(this::acceptLoop);
+        // A virtual thread, as the connections are: starting each one is then a hand-off within
+        // the scheduler rather than a wake-up of one of its carriers from outside.
+        this.acceptor = Thread.ofVirtual().name(name + "-acceptor").unstarted(this::acceptLoop);
         this.connectionThreads = Thread.ofVirtual().name(name + "-connection-", 1).factory();
     }
 
