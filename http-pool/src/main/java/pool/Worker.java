@@ -16,6 +16,9 @@ final class Worker<T> implements Runnable {
     private volatile Thread thread;
     private volatile Activity<T> activity;
 
+    /** A worker's job, empty while idle, and since when. */
+    private record Activity<T>(Optional<T> job, Instant since) {}
+
     /**
      * Creates the worker's thread, unstarted.
      *
@@ -120,20 +123,23 @@ final class Worker<T> implements Runnable {
     }
 
     private void handle(T job) {
-        // The job keeps its place in the queue until it has a turn: while jobs run on their
-        // callers' threads in every turn, it still waits, and is counted as waiting.
-        pool.turns.acquireUninterruptibly();
         pool.counters.started();
         pool.queue.release();
         activity = new Activity<>(Optional.of(job), pool.clock.instant());
         pool.saturation.drained();
         try {
-            // A VirtualMachineError leaves it counted, and lets this worker's thread die.
-            pool.run(job);
+            pool.handler.accept(job);
+            pool.counters.completed();
+        } catch (VirtualMachineError e) {
+            // The JVM is in trouble: count the job, and let this worker's thread die.
+            pool.counters.failed();
+            throw e;
+        } catch (Throwable e) {
+            pool.counters.failed();
+            WorkerPool.tell(() -> pool.listener.failed(job, e));
         } finally {
             activity = new Activity<>(Optional.empty(), pool.clock.instant());
             pool.counters.finished();
-            pool.turns.release();
             // An interrupt aimed at this job must not reach the next one.
             Thread.interrupted();
         }

@@ -5,14 +5,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -22,10 +18,7 @@ import java.util.function.Function;
  * A fixed set of workers that take jobs from a bounded queue and run one handler on each.
  *
  * <p>{@link #offer} never blocks: it accepts a job or refuses it at once, when the queue is full
- * or the pool is closing, so the caller can answer "busy" instead of waiting. A caller that would
- * only wait for its job may {@link #runHere run it itself} when a worker's turn is free and no
- * job waits: the pool has one turn per worker, and every job, on a worker or on its caller, runs
- * in one, so that at most as many jobs run as the pool has workers, however they are run. A handler that throws
+ * or the pool is closing, so the caller can answer "busy" instead of waiting. A handler that throws
  * costs the job, not the worker; after a {@link VirtualMachineError} the worker goes on in a fresh
  * thread from the factory. The pool counts what it does ({@link #stats()}), shows what each
  * worker is doing and since when ({@link #snapshot()}), and tells a {@link PoolListener} when it
@@ -48,10 +41,6 @@ public final class WorkerPool<T> implements AutoCloseable {
     final JobQueue<T> queue;
     final PoolCounters counters;
     final Saturation saturation;
-    /** One per worker: a job runs only in a turn, on a worker or on the thread that offered it. */
-    final Semaphore turns;
-    /** The jobs running on their callers' threads, for the snapshot and for close. */
-    private final Map<Thread, Activity<T>> runningHere = new ConcurrentHashMap<>();
 
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicInteger offering = new AtomicInteger();
@@ -65,7 +54,6 @@ public final class WorkerPool<T> implements AutoCloseable {
         clock = builder.clock;
         queue = new JobQueue<>(builder.queueCapacity);
         counters = new PoolCounters(queue::queued, builder.workers);
-        turns = new Semaphore(builder.workers);
         saturation = new Saturation(
                 builder.queueCapacity / 2,
                 queue::queued,
@@ -144,68 +132,6 @@ public final class WorkerPool<T> implements AutoCloseable {
     }
 
     /**
-     * Runs a job on the calling thread, now, if one of the workers' turns is free and no job
-     * waits in the queue; otherwise leaves it to the caller to {@link #offer} it. The job counts
-     * as submitted and run like any other, shows in the {@link #snapshot()} while it runs, and
-     * is interrupted, as a worker's would be, if it outlasts the grace period of a close. What
-     * the handler throws is the listener's, as on a worker; a {@link VirtualMachineError} is
-     * rethrown.
-     *
-     * <p>For a caller that would otherwise offer the job and wait for it: running it in place
-     * saves handing it to a worker and back, two thread switches.
-     *
-     * @param job the job
-     * @return true when the job ran; false when no turn was free, a job was queued, or the pool
-     *         is closing, and the job was not run
-     */
-    public boolean runHere(T job) {
-        Objects.requireNonNull(job, "job");
-        Thread caller = Thread.currentThread();
-        // Under way until it shows as running, so that a close waits for it as for a worker's job.
-        offering.incrementAndGet();
-        try {
-            // Jobs in the queue were there first: they have the next turns.
-            if (closing.get() || queue.queued() > 0 || !turns.tryAcquire()) {
-                return false;
-            }
-            counters.submitted();
-            counters.started();
-            runningHere.put(caller, new Activity<>(Optional.of(job), clock.instant()));
-        } finally {
-            offering.decrementAndGet();
-        }
-        try {
-            run(job);
-        } finally {
-            runningHere.remove(caller);
-            counters.finished();
-            turns.release();
-            if (closing.get()) {
-                synchronized (runningHere) {
-                    runningHere.notifyAll();
-                }
-            }
-            // An interrupt aimed at this job (a close's) must not reach what the caller does next.
-            Thread.interrupted();
-        }
-        return true;
-    }
-
-    /** Runs the handler on a job and counts how it went; a VirtualMachineError is rethrown. */
-    void run(T job) {
-        try {
-            handler.accept(job);
-            counters.completed();
-        } catch (VirtualMachineError e) {
-            counters.failed();
-            throw e;
-        } catch (Throwable e) {
-            counters.failed();
-            tell(() -> listener.failed(job, e));
-        }
-    }
-
-    /**
      * Reads the counters.
      *
      * @return the counters now; see {@link PoolStats} for how they add up
@@ -215,16 +141,12 @@ public final class WorkerPool<T> implements AutoCloseable {
     }
 
     /**
-     * Shows what each worker is doing, in worker order, then each job running on its caller's
-     * thread ({@link #runHere}), named by that thread; busy jobs are rendered by the describer.
+     * Shows what each worker is doing, in worker order; busy jobs are rendered by the describer.
      *
-     * @return one state per worker, and one per job running here
+     * @return one state per worker
      */
     public List<WorkerState> snapshot() {
-        List<WorkerState> states = new ArrayList<>(workers.stream().map(Worker::state).toList());
-        runningHere.forEach((thread, activity) -> states.add(
-                new WorkerState(thread.getName(), activity.job().map(describer), activity.since())));
-        return states;
+        return workers.stream().map(Worker::state).toList();
     }
 
     /**
@@ -324,16 +246,6 @@ public final class WorkerPool<T> implements AutoCloseable {
                 return false;
             }
         }
-        // Jobs run by their callers end too: no new one starts once the pool is closing.
-        synchronized (runningHere) {
-            while (!runningHere.isEmpty()) {
-                long left = timeout.toNanos() - (System.nanoTime() - start);
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(runningHere, left);
-            }
-        }
         return true;
     }
 
@@ -352,10 +264,6 @@ public final class WorkerPool<T> implements AutoCloseable {
                 worker.interrupt();
             }
         }
-        runningHere.forEach((thread, activity) -> {
-            interrupted.add(describer.apply(activity.job().orElseThrow()));
-            thread.interrupt();
-        });
         return new CloseReport(interrupted.isEmpty() && abandoned == 0, interrupted, abandoned);
     }
 

@@ -42,9 +42,7 @@ public record ServerContext(
     public Exchange.Outcome dispatch(Exchange exchange) throws InterruptedException {
         lifecycle.submitted(exchange);
         try {
-            // The connection would only wait for the answer: with a turn free it runs the
-            // handler itself, and saves handing the exchange to a worker and back.
-            if (!pool.runHere(exchange) && !pool.offer(exchange)) {
+            if (!pool.offer(exchange)) {
                 return new Exchange.Outcome(busy(), true);
             }
             return new Exchange.Outcome(exchange.await(), true);

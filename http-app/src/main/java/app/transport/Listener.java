@@ -82,9 +82,7 @@ public final class Listener implements AutoCloseable {
         this.timeouts = timeouts;
         this.firstReadSize = firstReadSize;
         this.counters = counters;
-        // A virtual thread, as the connections are: starting each one is then a hand-off within
-        // the scheduler rather than a wake-up of one of its carriers from outside.
-        this.acceptor = Thread.ofVirtual().name(name + "-acceptor").unstarted(this::acceptLoop);
+        this.acceptor = Thread.ofPlatform().name(name + "-acceptor").unstarted(this::acceptLoop);
         this.connectionThreads = Thread.ofVirtual().name(name + "-connection-", 1).factory();
     }
 
