@@ -82,7 +82,10 @@ public final class Listener implements AutoCloseable {
         this.timeouts = timeouts;
         this.firstReadSize = firstReadSize;
         this.counters = counters;
-        this.acceptor = Thread.ofPlatform().name(name + "-acceptor").unstarted(this::acceptLoop);
+        // A virtual thread, as the connections are: starting each one is then a hand-off within
+        // the scheduler rather than a wake-up of one of its carriers from outside (S4: about a
+        // tenth more connections per second, a tenth less CPU each).
+        this.acceptor = Thread.ofVirtual().name(name + "-acceptor").unstarted(this::acceptLoop);
         this.connectionThreads = Thread.ofVirtual().name(name + "-connection-", 1).factory();
     }
 
