@@ -538,8 +538,9 @@ max_threads=()
 
 add() { results["$1|$2"]="${results["$1|$2"]:-} $3"; }
 
-# One wrk run; prints "requests bytes seconds errors cpu_us_per_request full resumed", the last
-# two being wrk's TLS handshakes ("- -" over http). tls_fresh=1 makes every handshake a full one.
+# One wrk run; prints "requests bytes seconds errors cpu_us_per_request full resumed p99", full
+# and resumed being wrk's TLS handshakes ("- -" over http) and p99 its 99th percentile latency in
+# milliseconds. tls_fresh=1 makes every handshake a full one.
 tls_fresh=0
 wrk_run() { # pid base-url connections path duration [header]
     local pid=$1 base=$2 conns=$3 path=$4 duration=$5 header=${6:-}
@@ -558,14 +559,15 @@ wrk_run() { # pid base-url connections path duration [header]
         handshakes=$(awk '{ f += $1; r += $2 } END { if (NR) print f, r; else print "- -" }' "$counts" 2>/dev/null)
     fi
     if [ -z "$out" ]; then
-        echo "0 0 1 1 0 $handshakes"
+        echo "0 0 1 1 0 $handshakes -"
         return
     fi
     # shellcheck disable=SC2086
     set -- $out
-    local requests=$2 bytes=$3 micros=$4 errors=$(($5 + $6))
+    local requests=$2 bytes=$3 micros=$4 errors=$(($5 + $6)) p99=$8
     awk -v r="$requests" -v b="$bytes" -v us="$micros" -v e="$errors" -v t=$((after - before)) -v hz="$tck" \
-        -v hs="$handshakes" 'BEGIN { printf "%d %d %.3f %d %.1f %s\n", r, b, us / 1e6, e, (r > 0 ? t * 1e6 / hz / r : 0), hs }'
+        -v hs="$handshakes" -v p99="$p99" \
+        'BEGIN { printf "%d %d %.3f %d %.1f %s %.2f\n", r, b, us / 1e6, e, (r > 0 ? t * 1e6 / hz / r : 0), hs, p99 / 1000 }'
 }
 
 # Runs a command with its output in a file while sampling the thread count of a pid; sets max_seen.
@@ -628,7 +630,7 @@ seconds_of() { # duration as wrk and h2load take it (10, 10s, 500ms, 2m, 1h): wh
 h2_threads=$(( THREADS < 2 ? THREADS : 2 ))
 [ "$h2_threads" -ge 1 ] 2>/dev/null || h2_threads=1
 declare -A h2_seen # "scenario|server" -> what h2load negotiated in its last run ("h2 TLSv1.3 TLS_AES_...")
-# One h2load run; prints "requests bytes seconds errors cpu_us_per_request - -" as wrk_run does,
+# One h2load run; prints "requests bytes seconds errors cpu_us_per_request - - -" as wrk_run does,
 # and leaves h2load's output in $work/h2load.out and a summary of what failed in $h2_problem.
 h2_problem="" h2_seen_last=""
 h2load_run() { # pid base-url connections streams path duration expected-protocol
@@ -666,7 +668,7 @@ h2load_run() { # pid base-url connections streams path duration expected-protoco
     read -r requests bytes secs errors _ <<< "$counts"
     h2_seen_last=${counts#* * * * }
     awk -v r="$requests" -v b="$bytes" -v s="$secs" -v e="$errors" -v t=$((after - before)) -v hz="$tck" \
-        'BEGIN { printf "%d %d %.3f %d %.1f - -\n", r, b, s, e, (r > 0 ? t * 1e6 / hz / r : 0) }'
+        'BEGIN { printf "%d %d %.3f %d %.1f - - -\n", r, b, s, e, (r > 0 ? t * 1e6 / hz / r : 0) }'
 }
 
 # An H row: RUNS runs per server with h2load, alternating as scenario() does. The variant names
@@ -709,6 +711,7 @@ record() { # scenario server unit "requests bytes seconds errors cpu [full resum
         value=$(awk -v r="$1" -v s="$3" 'BEGIN { printf "%.0f", r / s }')
     fi
     add "$name" "$server" "$value"
+    [[ "${8:--}" =~ ^[0-9.]+$ ]] && add "${name}p99" "$server" "$8"
     cpu["$name|$server"]="${cpu["$name|$server"]:-} $5"
     errs["$name|$server"]=$(( ${errs["$name|$server"]:-0} + $4 ))
     local tls=""
@@ -1088,6 +1091,12 @@ if want S5 && [ -n "${results["S5|ours"]:-}${results["S5|nginx"]:-}" ]; then
     cols "S5 req/s beside idle ÷ own S1" "ratio" "${own[ours]:-–}" "${own[nginx]:-–}"
     cols "S5 idle conns answering afterwards" "count" "${answered[ours]:-–}" "${answered[nginx]:-–}"
 fi
+for name in S1 S1d; do
+    want "$name" && [ -n "${results["${name}p99|ours"]:-}${results["${name}p99|nginx"]:-}" ] || continue
+    cols "$name p99 latency (wrk, median of runs)" "ms" "$(figure "${name}p99|ours")" \
+        "$( [ -n "$vs" ] && figure "${name}p99|nginx")" \
+        "$( [ -n "$vs" ] && ratio "$(median "${name}p99|ours")" "$(median "${name}p99|nginx")")"
+done
 if want S1; then
     cols "S6 peak RSS (VmHWM) after S1" "MiB" "$(mib "${rss_s1[ours]:-}")" "$( [ -n "$vs" ] && mib "${rss_s1[nginx]:-}")" \
         "$( [ -n "$vs" ] && ratio "${rss_s1[ours]:-}" "${rss_s1[nginx]:-}")"
