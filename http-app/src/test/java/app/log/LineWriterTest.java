@@ -104,6 +104,19 @@ class LineWriterTest {
         lines.flush();
     }
 
+    /**
+     * Adds lines 0 to {@code count - 1}: the writer takes line 0 and stalls writing it, so all of
+     * them wait, none written, each still holding its place.
+     */
+    private static void fillBehindTheStalledWrite(LineWriter lines, Output output, int count)
+            throws InterruptedException {
+        lines.info("http.request", "line 0");
+        output.awaitAWrite();
+        for (int i = 1; i < count; i++) {
+            lines.info("http.request", "line " + i);
+        }
+    }
+
     /** At capacity N, N lines wait for a stalled output without holding up the requests that log them. */
     @Test
     void capacityLinesWaitWithoutHoldingTheirRequests() throws InterruptedException {
@@ -111,11 +124,7 @@ class LineWriterTest {
         var output = new Output(true);
         PrintStream stream = output.stream();
         try (var lines = LineWriter.start(capacity, PLAIN, () -> stream)) {
-            lines.info("http.request", "line 0");
-            output.awaitAWrite();
-            for (int i = 1; i < capacity; i++) {
-                lines.info("http.request", "line " + i);
-            }
+            fillBehindTheStalledWrite(lines, output, capacity);
             assertEquals(List.of(), output.lines());
             output.release();
             lines.flush();
@@ -130,11 +139,7 @@ class LineWriterTest {
         var output = new Output(true);
         PrintStream stream = output.stream();
         try (var lines = LineWriter.start(capacity, PLAIN, () -> stream)) {
-            lines.info("http.request", "line 0");
-            output.awaitAWrite();
-            for (int i = 1; i < capacity; i++) {
-                lines.info("http.request", "line " + i);
-            }
+            fillBehindTheStalledWrite(lines, output, capacity);
             Thread request = Thread.ofVirtual().start(() -> lines.info("http.request", "line " + capacity));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (request.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
