@@ -56,6 +56,8 @@ public final class Listener implements AutoCloseable {
     private final ServerSocketChannel channel;
     private final InetSocketAddress address;
     private final Optional<TlsSockets> tls;
+    /** What this listener's TLS connections gather their writes in, lent per write. */
+    private final RecordBuffers recordBuffers = new RecordBuffers();
     private final boolean proxyProtocol;
     private final Semaphore permits;
     private final Watchdog watchdog;
@@ -412,7 +414,7 @@ public final class Listener implements AutoCloseable {
         if (!deadline.disarm()) {
             return Optional.empty();
         }
-        return Optional.of(new TlsTransport(accepted, socket, peer));
+        return Optional.of(new TlsTransport(accepted, socket, peer, recordBuffers));
     }
 
     /** Closes the transport gracefully, but never waits longer than a write may for the client. */

@@ -13,12 +13,10 @@ import javax.net.ssl.SSLSocket;
  * A TLS connection: JSSE's blocking socket layered on the accepted one, on the connection's own
  * virtual thread. Writes are gathered into records of up to 16 KiB (the TLS maximum, RFC 8446
  * §5.1), so a small response is one record; files are read into that buffer and encrypted from
- * it, never loaded whole.
+ * it, never loaded whole. The buffer is borrowed from {@link RecordBuffers} for each write, so a
+ * connection that is not writing holds none.
  */
 final class TlsTransport implements Transport {
-
-    /** The largest TLS record's plaintext. */
-    private static final int RECORD_SIZE = 16 * 1024;
 
     private final SocketChannel channel;
     private final SSLSocket socket;
@@ -26,10 +24,12 @@ final class TlsTransport implements Transport {
     private final OutputStream output;
     private final InetSocketAddress peer;
     private final String client;
-    private final byte[] staging = new byte[RECORD_SIZE];
+    private final RecordBuffers buffers;
 
-    TlsTransport(SocketChannel channel, SSLSocket socket, InetSocketAddress peer) throws IOException {
+    TlsTransport(SocketChannel channel, SSLSocket socket, InetSocketAddress peer, RecordBuffers buffers)
+            throws IOException {
         this.channel = channel;
+        this.buffers = buffers;
         this.socket = socket;
         this.input = socket.getInputStream();
         this.output = socket.getOutputStream();
@@ -69,39 +69,49 @@ final class TlsTransport implements Transport {
     }
 
     @Override
-    public void write(ByteBuffer... buffers) throws IOException {
-        int staged = 0;
-        for (ByteBuffer buffer : buffers) {
-            while (buffer.hasRemaining()) {
-                if (staged == staging.length) {
-                    output.write(staging, 0, staged);
-                    staged = 0;
+    public void write(ByteBuffer... sources) throws IOException {
+        byte[] staging = buffers.borrow();
+        try {
+            int staged = 0;
+            for (ByteBuffer source : sources) {
+                while (source.hasRemaining()) {
+                    if (staged == staging.length) {
+                        output.write(staging, 0, staged);
+                        staged = 0;
+                    }
+                    int step = Math.min(source.remaining(), staging.length - staged);
+                    source.get(staging, staged, step);
+                    staged += step;
                 }
-                int step = Math.min(buffer.remaining(), staging.length - staged);
-                buffer.get(staging, staged, step);
-                staged += step;
             }
-        }
-        if (staged > 0) {
-            output.write(staging, 0, staged);
+            if (staged > 0) {
+                output.write(staging, 0, staged);
+            }
+        } finally {
+            buffers.giveBack(staging);
         }
     }
 
     @Override
     public long send(FileChannel file, long position, long count) throws IOException {
-        long done = 0;
-        var buffer = ByteBuffer.wrap(staging);
-        while (done < count) {
-            buffer.clear().limit((int) Math.min(staging.length, count - done));
-            int read = file.read(buffer, position + done);
-            if (read <= 0) {
-                // The promised length can no longer be kept: the connection must close.
-                throw new IOException("file truncated while sending");
+        byte[] staging = buffers.borrow();
+        try {
+            long done = 0;
+            var buffer = ByteBuffer.wrap(staging);
+            while (done < count) {
+                buffer.clear().limit((int) Math.min(staging.length, count - done));
+                int read = file.read(buffer, position + done);
+                if (read <= 0) {
+                    // The promised length can no longer be kept: the connection must close.
+                    throw new IOException("file truncated while sending");
+                }
+                output.write(staging, 0, read);
+                done += read;
             }
-            output.write(staging, 0, read);
-            done += read;
+            return done;
+        } finally {
+            buffers.giveBack(staging);
         }
-        return done;
     }
 
     @Override
