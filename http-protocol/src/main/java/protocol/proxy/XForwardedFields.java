@@ -18,7 +18,8 @@ public final class XForwardedFields {
 
     /**
      * The hops of every {@code X-Forwarded-For} line, in order: an IPv4 or IPv6 address (bare, or an
-     * IPv6 one in brackets) is an address; any other entry is a hop that cannot be followed. The
+     * IPv6 one in brackets), with a port after an IPv4 one or the brackets when the proxy gives it,
+     * is an address; any other entry, {@code unknown} included, is a hop that cannot be followed. The
      * scheme is {@code X-Forwarded-Proto}'s when it names one per hop, or a single one (what a
      * proxy that overwrites the field received), which then counts whichever hop is the client;
      * in any other case no hop says a scheme, and only {@code http} and {@code https} count.
@@ -57,16 +58,15 @@ public final class XForwardedFields {
     }
 
     private static Node hop(String entry) {
-        Optional<byte[]> bytes;
-        if (entry.startsWith("[") && entry.endsWith("]")) {
-            bytes = IpLiteral.ipv6(entry, 1, entry.length() - 1);
-        } else if (entry.indexOf(':') >= 0) {
-            bytes = IpLiteral.ipv6(entry, 0, entry.length());
-        } else {
-            bytes = IpLiteral.ipv4(entry, 0, entry.length());
+        if (!entry.startsWith("[") && entry.indexOf(':') != entry.lastIndexOf(':')) {
+            // Colons and no brackets: a bare IPv6 address, which leaves no room for a port.
+            return IpLiteral.ipv6(entry, 0, entry.length())
+                    .<Node>map(b -> new Node.Address(IpLiteral.address(b), OptionalInt.empty()))
+                    .orElseGet(Node.Hidden::new);
         }
-        return bytes.<Node>map(b -> new Node.Address(IpLiteral.address(b), OptionalInt.empty()))
-                .orElseGet(Node.Hidden::new);
+        // An IPv4 address or a bracketed IPv6 one, with or without the port some proxies add
+        // ("192.0.2.1:4711", "[2001:db8::1]:4711"): a node as RFC 7239 §6 writes one.
+        return ForwardedField.node(entry).orElseGet(Node.Hidden::new);
     }
 
     private static Optional<String> scheme(String value) {

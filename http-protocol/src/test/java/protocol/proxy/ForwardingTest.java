@@ -56,6 +56,15 @@ class ForwardingTest {
         "X-Forwarded-For|203.0.113.9, garbage, 10.1.1.1|10.1.1.1",
         "X-Forwarded-For|2001:db8::9, [2001:db8:f::1]|2001:db8::9",
         "X-Forwarded-For|,|10.0.0.2",
+        // With the ports some proxies add: the same walk.
+        "X-Forwarded-For|198.51.100.7:4711, 203.0.113.9:5000|203.0.113.9",
+        "X-Forwarded-For|[2001:db8::9]:1234, 10.1.1.1:80|2001:db8::9",
+        "X-Forwarded-For|203.0.113.9, 10.1.1.1:65535|203.0.113.9",
+        "X-Forwarded-For|203.0.113.9, 10.1.1.1:65536|10.0.0.2",
+        "X-Forwarded-For|203.0.113.9, 10.1.1.1:|10.0.0.2",
+        "X-Forwarded-For|203.0.113.9, [2001:db8::9|10.0.0.2",
+        "X-Forwarded-For|203.0.113.9, 2001:db8::9:80:x|10.0.0.2",
+        "X-Forwarded-For|203.0.113.9, unknown|10.0.0.2",
         // Forwarded: the same walk; unknown and obfuscated hops end it at the proxy that met them.
         "Forwarded|for=203.0.113.9|203.0.113.9",
         "Forwarded|for=198.51.100.7, for=203.0.113.9;proto=https, for=10.1.1.1|203.0.113.9",
@@ -94,6 +103,16 @@ class ForwardingTest {
                 Optional.empty()), origin);
         assertEquals(origin, TrustedProxies.NONE.origin(PROXY.getAddress().equals(STRANGER.getAddress()) ? PROXY : STRANGER,
                 headers));
+    }
+
+    @Test
+    void anXForwardedForPortIsKeptWithItsAddress() {
+        assertEquals(address("203.0.113.9", OptionalInt.of(4711)),
+                TRUSTED.origin(PROXY, Headers.of("X-Forwarded-For", "203.0.113.9:4711")).client());
+        assertEquals(address("2001:db8::9", OptionalInt.of(1234)),
+                TRUSTED.origin(PROXY, Headers.of("X-Forwarded-For", "[2001:db8::9]:1234")).client());
+        assertEquals(address("2001:db8::9", OptionalInt.empty()),
+                TRUSTED.origin(PROXY, Headers.of("X-Forwarded-For", "2001:db8::9")).client());
     }
 
     @Test
