@@ -82,7 +82,7 @@ final class CommandLine {
               --cache-control PRESET   off, static (HTML no-cache, files max-age=3600) or immutable (default off)
               --header 'NAME: VALUE'   a fixed field on every response, repeatable (at most 32)
               --cors ORIGIN,...|'*'    origins (scheme://host[:port]) whose scripts may read answers (default none)
-              --drain-delay S          on SIGTERM, serve on for S seconds after /health turns 503 (0 to 3600; default 0)
+              --drain-delay S          on SIGTERM, serve on for S s after the admin /health turns 503 (0 to 3600; default 0)
               --proxy-protocol         main listeners expect a PROXY protocol v1/v2 header first (default off)
               --trusted-proxy CIDR     believe Forwarded/X-Forwarded-* from these peers, repeatable (default none)
               --log-level LEVEL        trace, debug, info, warn or error (default info)
@@ -232,6 +232,11 @@ final class CommandLine {
         }
         if (adminHost.isPresent() && adminPort.isEmpty()) {
             throw new UsageException("--admin-host needs --admin-port");
+        }
+        if (drainDelay.isPositive() && adminPort.isEmpty()) {
+            // Only the admin listener's /health turns 503 while draining: without it, nothing would
+            // tell a load balancer to stop sending, and the delay would only hold the shutdown back.
+            throw new UsageException("--drain-delay needs --admin-port (its /health is what turns 503)");
         }
         if (adminPort.isPresent() && adminPort.getAsInt() != 0) {
             int admin = adminPort.getAsInt();

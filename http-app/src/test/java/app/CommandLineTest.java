@@ -330,9 +330,9 @@ class CommandLineTest {
     @Test
     void theDrainDelayIsNoneByDefaultAndWholeSecondsUpToAnHour() throws Exception {
         assertEquals(Duration.ZERO, config().drainDelay());
-        assertEquals(Duration.ofSeconds(2), config("--drain-delay", "2").drainDelay());
+        assertEquals(Duration.ofSeconds(2), config("--admin-port", "0", "--drain-delay", "2").drainDelay());
         assertEquals(Duration.ZERO, config("--drain-delay=0").drainDelay());
-        assertEquals(Duration.ofSeconds(3600), config("--drain-delay", "3600").drainDelay());
+        assertEquals(Duration.ofSeconds(3600), config("--admin-port=9100", "--drain-delay", "3600").drainDelay());
     }
 
     @ParameterizedTest
@@ -341,7 +341,9 @@ class CommandLineTest {
         "--drain-delay=-1|--drain-delay needs a whole number, not '-1'",
         "--drain-delay=1.5|--drain-delay needs a whole number, not '1.5'",
         "--drain-delay=2s|--drain-delay needs a whole number, not '2s'",
-        "--drain-delay|--drain-delay needs a value"})
+        "--drain-delay|--drain-delay needs a value",
+        "--drain-delay=2|--drain-delay needs --admin-port (its /health is what turns 503)",
+        "--drain-delay=1 --port 8080|--drain-delay needs --admin-port (its /health is what turns 503)"})
     void drainDelayUsageErrorsNameTheFlag(String line) {
         String[] parts = line.split("\\|");
         var e = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(parts[0].split(" ")));
