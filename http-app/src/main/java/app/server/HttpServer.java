@@ -50,8 +50,8 @@ public final class HttpServer implements AutoCloseable {
      * The admin listener's own workers and queue, apart from the main pool, so that a busy or
      * draining server still answers its health checks and scrapes never count as its traffic.
      */
-    private static final int ADMIN_WORKERS = 2;
-    private static final int ADMIN_QUEUE = 16;
+    static final int ADMIN_WORKERS = 2;
+    static final int ADMIN_QUEUE = 16;
     /** How long an admin request in progress may take once everything else has stopped. */
     private static final Duration ADMIN_GRACE = Duration.ofSeconds(1);
 
@@ -196,7 +196,7 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    private static WorkerPool<Exchange> startAdminPool(Handler router) {
+    static WorkerPool<Exchange> startAdminPool(Handler router) {
         return WorkerPool.<Exchange>builder("admin", exchange -> exchange.run(router))
                 .workers(ADMIN_WORKERS)
                 .threadFactory(Thread.ofVirtual().name("admin-worker-", 1).factory())
