@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -136,6 +137,27 @@ class RequestIdLogTest {
             List<String> lines = linesWith("Host rejected: 'evil.example'", 1);
             assertEquals(1, lines.size(), String.join("\n", lines));
             assertTrue(lines.get(0).endsWith("(request " + id + ")"), lines.get(0));
+        }
+    }
+
+    /** Health checks and scrapes are logged on {@code http.admin}, so they can be turned down apart from the site's traffic. */
+    @Test
+    void adminRequestsAreLoggedOnTheirOwnLogger() throws Exception {
+        TestServer.site(dir);
+        try (var server = TestServer.start(dir, "--admin-port", "0")) {
+            String id = "site-request.7";
+            assertEquals(id, Wires.fetch(server, Wire.HTTP1, "GET", "/style.css", "X-Request-Id", id).field("x-request-id"));
+            try (var client = new RawClient(server.adminPort())) {
+                client.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1:" + server.adminPort()
+                        + "\r\nConnection: close\r\n\r\n");
+                assertEquals(200, client.read().status());
+            }
+            List<String> site = linesWith(id, 1);
+            assertEquals(1, site.size(), String.join("\n", site));
+            assertTrue(site.getFirst().contains("request - ") && site.getFirst().contains(" GET /style.css 200 "), site.toString());
+            List<String> lines = linesWith(" GET /health ", 1);
+            assertEquals(1, lines.size(), String.join("\n", lines));
+            assertTrue(lines.getFirst().contains("admin - "), "on http.admin, not http.request: " + lines);
         }
     }
 }

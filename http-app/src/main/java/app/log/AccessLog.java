@@ -13,27 +13,35 @@ import protocol.RequestHead;
 import protocol.Status;
 
 /**
- * The per-request log: one line on {@code http.request} (client, scheme, method, target, status,
- * bytes, duration, worker, request id), and with {@code --access-log} a Combined Log Format line on
+ * The per-request log: one line on {@code http.request}, or {@code http.admin} for the admin
+ * listener (client, scheme, method, target, status, bytes, duration, worker, request id), and with {@code --access-log} a Combined Log Format line on
  * {@code http.access}, the scheme and the request id after it. Every request it records is counted in the request metrics as well: this
  * is the one point every answered request passes, whatever protocol carried it.
  */
 public final class AccessLog {
 
-    private static final Logger requests = LoggerFactory.getLogger("http.request");
+    /** The logger of the main listeners' request lines. */
+    public static final String REQUESTS = "http.request";
+    /** The logger of the admin listener's request lines: health checks and scrapes, apart from the site's traffic. */
+    public static final String ADMIN_REQUESTS = "http.admin";
+
     private static final Logger access = LoggerFactory.getLogger("http.access");
     private static final DateTimeFormatter CLF_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
+    private final Logger requests;
     private final boolean combined;
     private final RequestMetrics metrics;
     private final Optional<LineWriter> lines;
 
     /**
-     * A log that counts into {@code metrics}, and also writes Combined Log Format lines when
-     * {@code combined}. Its lines go to {@code lines} when present, through slf4j otherwise.
+     * A log whose request lines go to the logger {@code requestLogger} ({@link #REQUESTS} or
+     * {@link #ADMIN_REQUESTS}), that counts into {@code metrics}, and also writes Combined Log
+     * Format lines when {@code combined}. Its lines go to {@code lines} when present, through
+     * slf4j otherwise.
      */
-    public AccessLog(boolean combined, RequestMetrics metrics, Optional<LineWriter> lines) {
+    public AccessLog(String requestLogger, boolean combined, RequestMetrics metrics, Optional<LineWriter> lines) {
+        this.requests = LoggerFactory.getLogger(requestLogger);
         this.combined = combined;
         this.metrics = metrics;
         this.lines = lines;

@@ -170,7 +170,7 @@ public final class HttpServer implements AutoCloseable {
             requestLines = LineWriter.standardError();
             var context = new ServerContext(config, Limits.DEFAULTS.withMaxBodyBytes(config.maxBody()), http2, handler,
                     startPool(config, handler), errors, watchdog,
-                    new AccessLog(config.accessLog(), metrics.requests(), requestLines),
+                    new AccessLog(AccessLog.REQUESTS, config.accessLog(), metrics.requests(), requestLines),
                     lifecycle, metrics, ResponsePolicy.of(config.responseHeaders()));
             var server = new HttpServer(context, plain, secure, requestLines);
             plain.ifPresent(listener -> listener.start(server.plainProtocols(listener)));
@@ -181,7 +181,7 @@ public final class HttpServer implements AutoCloseable {
                 var router = new AdminRouter(lifecycle, config.uploadFolder(), metrics, context.pool(), expiry);
                 var adminContext = new ServerContext(config, Limits.DEFAULTS.withMaxBodyBytes(0), Http2Limits.DEFAULTS, router,
                         startAdminPool(router), errors, watchdog,
-                        new AccessLog(false, adminMetrics.requests(), requestLines),
+                        new AccessLog(AccessLog.ADMIN_REQUESTS, false, adminMetrics.requests(), requestLines),
                         new Lifecycle(), adminMetrics, ResponsePolicy.NONE);
                 var endpoint = Endpoint.plain(server.hosts(config.adminHost(), adminListener.get()), errors);
                 adminListener.get().start(new AdminProtocols(adminContext, endpoint));
