@@ -14,8 +14,9 @@ import protocol.Status;
 
 /**
  * The per-request log: one line on {@code http.request}, or {@code http.admin} for the admin
- * listener (client, scheme, method, target, status, bytes, duration, worker, request id), and with {@code --access-log} a Combined Log Format line on
- * {@code http.access}, the scheme and the request id after it. Every request it records is counted in the request metrics as well: this
+ * listener (client, scheme, method, target, status, bytes, duration, worker, request id), and
+ * with {@code --access-log} a Combined Log Format line on {@code http.access}, the scheme and the
+ * request id after it. Every request it records is counted in the request metrics as well: this
  * is the one point every answered request passes, whatever protocol carried it.
  */
 public final class AccessLog {
